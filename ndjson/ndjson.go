@@ -1,0 +1,256 @@
+package ndjson
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"claimgraph/prov"
+)
+
+// Format and Version are the header's values.
+const (
+	Format  = "claimgraph"
+	Version = 1
+)
+
+// MaxLineLen bounds one line, which must hold a source's archived text.
+const MaxLineLen = prov.MaxSourceTextLen*2 + 1<<20
+
+// Record is one line: exactly one of its fields is set.
+type Record struct {
+	Event       *prov.Event
+	Actor       *prov.Actor
+	Source      *prov.Source
+	Claim       *prov.Claim
+	Attribution *prov.Attribution
+	Relation    *prov.ClaimRelation
+}
+
+// Node returns the record's node, nil for an empty record.
+func (r Record) Node() interface{ NodeID() prov.ID } {
+	switch {
+	case r.Event != nil:
+		return r.Event
+	case r.Actor != nil:
+		return r.Actor
+	case r.Source != nil:
+		return r.Source
+	case r.Claim != nil:
+		return r.Claim
+	case r.Attribution != nil:
+		return r.Attribution
+	case r.Relation != nil:
+		return r.Relation
+	}
+	return nil
+}
+
+type header struct {
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+}
+
+// Writer writes records, starting with the header.
+type Writer struct {
+	w      *bufio.Writer
+	header bool
+}
+
+// NewWriter returns a Writer on w; call Flush when done.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: bufio.NewWriterSize(w, 64<<10)} }
+
+// Write writes one record as a line. It returns an error when the record is empty or w
+// fails.
+func (w *Writer) Write(r Record) error {
+	if !w.header {
+		w.header = true
+		if err := w.line("", header{Format, Version}); err != nil {
+			return err
+		}
+	}
+	switch {
+	case r.Event != nil:
+		return w.line("event", r.Event)
+	case r.Actor != nil:
+		return w.line("actor", r.Actor)
+	case r.Source != nil:
+		return w.line("source", r.Source)
+	case r.Claim != nil:
+		return w.line("claim", r.Claim)
+	case r.Attribution != nil:
+		return w.line("attribution", r.Attribution)
+	case r.Relation != nil:
+		return w.line("relation", r.Relation)
+	}
+	return errors.New("ndjson: empty record")
+}
+
+func (w *Writer) line(typ string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if typ != "" {
+		w.w.WriteString(`{"type":"` + typ + `"`)
+		if len(b) > 2 {
+			w.w.WriteByte(',')
+		}
+		b = b[1:]
+	}
+	w.w.Write(b)
+	return w.w.WriteByte('\n')
+}
+
+// Flush writes the header if nothing was written yet, then any buffered data.
+func (w *Writer) Flush() error {
+	if !w.header {
+		w.header = true
+		if err := w.line("", header{Format, Version}); err != nil {
+			return err
+		}
+	}
+	return w.w.Flush()
+}
+
+// Reader reads records.
+type Reader struct {
+	s      *bufio.Scanner
+	line   int
+	header bool
+}
+
+// NewReader returns a Reader on r.
+func NewReader(r io.Reader) *Reader {
+	s := bufio.NewScanner(r)
+	s.Buffer(make([]byte, 0, 64<<10), MaxLineLen)
+	return &Reader{s: s}
+}
+
+// Line returns the number of the line last read, counting from 1.
+func (r *Reader) Line() int { return r.line }
+
+// Read returns the next record, io.EOF at the end, or an EINVALID error that names the
+// line and what is wrong with it: a missing or foreign header, an unknown type or
+// field, malformed JSON. Records are decoded, not validated.
+func (r *Reader) Read() (Record, error) {
+	for r.s.Scan() {
+		r.line++
+		b := bytes.TrimSpace(r.s.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		if !r.header {
+			var h header
+			if err := strictUnmarshal(b, &h); err != nil || h.Format != Format {
+				return Record{}, r.errorf("want the header {\"format\":%q,\"version\":%d} as the first line", Format, Version)
+			}
+			if h.Version != Version {
+				return Record{}, r.errorf("format version %d is not supported (this build reads version %d)", h.Version, Version)
+			}
+			r.header = true
+			continue
+		}
+		return r.record(b)
+	}
+	if err := r.s.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return Record{}, prov.Errorf(prov.EINVALID, "line %d: longer than %d bytes", r.line+1, MaxLineLen)
+		}
+		return Record{}, err
+	}
+	if !r.header {
+		return Record{}, prov.Errorf(prov.EINVALID, "line 1: empty input: want the header {\"format\":%q,\"version\":%d}", Format, Version)
+	}
+	return Record{}, io.EOF
+}
+
+func (r *Reader) record(b []byte) (Record, error) {
+	var t struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(b, &t); err != nil {
+		return Record{}, r.errorf("%s", jsonError(err))
+	}
+	// Strip "type" by decoding into a struct that has it, then check unknown fields.
+	var rec Record
+	var target any
+	switch t.Type {
+	case "event":
+		rec.Event = &prov.Event{}
+		target = &struct {
+			Type string `json:"type"`
+			*prov.Event
+		}{Event: rec.Event}
+	case "actor":
+		rec.Actor = &prov.Actor{}
+		target = &struct {
+			Type string `json:"type"`
+			*prov.Actor
+		}{Actor: rec.Actor}
+	case "source":
+		rec.Source = &prov.Source{}
+		target = &struct {
+			Type string `json:"type"`
+			*prov.Source
+		}{Source: rec.Source}
+	case "claim":
+		rec.Claim = &prov.Claim{}
+		target = &struct {
+			Type string `json:"type"`
+			*prov.Claim
+		}{Claim: rec.Claim}
+	case "attribution":
+		rec.Attribution = &prov.Attribution{}
+		target = &struct {
+			Type string `json:"type"`
+			*prov.Attribution
+		}{Attribution: rec.Attribution}
+	case "relation":
+		rec.Relation = &prov.ClaimRelation{}
+		target = &struct {
+			Type string `json:"type"`
+			*prov.ClaimRelation
+		}{ClaimRelation: rec.Relation}
+	case "":
+		return Record{}, r.errorf("missing \"type\" (want event, actor, source, claim, attribution or relation)")
+	default:
+		return Record{}, r.errorf("unknown type %q (want event, actor, source, claim, attribution or relation)", t.Type)
+	}
+	if err := strictUnmarshal(b, target); err != nil {
+		return Record{}, r.errorf("%s: %s", t.Type, jsonError(err))
+	}
+	return rec, nil
+}
+
+func (r *Reader) errorf(format string, args ...any) error {
+	return prov.Errorf(prov.EINVALID, "line %d: %s", r.line, fmt.Sprintf(format, args...))
+}
+
+func strictUnmarshal(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("more than one JSON value on the line")
+	}
+	return nil
+}
+
+// jsonError turns a decoding error into a message that names the field.
+func jsonError(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("field %q: want %s, got %s", te.Field, te.Type, te.Value)
+	}
+	var pe *prov.Error
+	if errors.As(err, &pe) {
+		return pe.Message
+	}
+	return err.Error()
+}

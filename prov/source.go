@@ -16,12 +16,12 @@ const MaxSourceTextLen = 16 << 20
 type SourceKind string
 
 const (
-	SourceArticle          SourceKind = "ARTICLE"
-	SourceStatement        SourceKind = "STATEMENT"
-	SourceSocialPost       SourceKind = "SOCIAL_POST"
-	SourceSpeech           SourceKind = "SPEECH"
-	SourcePressConference  SourceKind = "PRESS_CONFERENCE"
-	SourceWireReport       SourceKind = "WIRE_REPORT"
+	SourceArticle         SourceKind = "ARTICLE"
+	SourceStatement       SourceKind = "STATEMENT"
+	SourceSocialPost      SourceKind = "SOCIAL_POST"
+	SourceSpeech          SourceKind = "SPEECH"
+	SourcePressConference SourceKind = "PRESS_CONFERENCE"
+	SourceWireReport      SourceKind = "WIRE_REPORT"
 )
 
 // SourceKinds lists every SourceKind.

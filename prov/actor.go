@@ -52,7 +52,7 @@ func (a *Actor) Validate() error {
 	if err := checkName("actor.name", a.Name); err != nil {
 		return err
 	}
-	if err := checkEnum("actor.kind", a.Kind, ActorKinds); err != nil {
+	if err := CheckEnum("actor.kind", a.Kind, ActorKinds); err != nil {
 		return err
 	}
 	if err := checkOptional("actor.role", a.Role); err != nil {

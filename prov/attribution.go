@@ -86,7 +86,7 @@ func (a *Attribution) Validate() error {
 			return err
 		}
 	}
-	if err := checkEnum("attribution.kind", a.Kind, AttributionKinds); err != nil {
+	if err := CheckEnum("attribution.kind", a.Kind, AttributionKinds); err != nil {
 		return err
 	}
 	if err := checkRef("attribution.viaActor", a.ViaActorID, TypeActor); err != nil {

@@ -32,7 +32,7 @@ func (r *ClaimRelation) Validate() error {
 	if err := checkRef("relation.id", r.ID, TypeRelation); err != nil {
 		return err
 	}
-	if err := checkEnum("relation.kind", r.Kind, RelationKinds); err != nil {
+	if err := CheckEnum("relation.kind", r.Kind, RelationKinds); err != nil {
 		return err
 	}
 	if r.FromID.IsZero() {

@@ -68,7 +68,7 @@ func (s *Source) Validate() error {
 	if err := checkName("source.title", s.Title); err != nil {
 		return err
 	}
-	if err := checkEnum("source.kind", s.Kind, SourceKinds); err != nil {
+	if err := CheckEnum("source.kind", s.Kind, SourceKinds); err != nil {
 		return err
 	}
 	if err := checkRef("source.publisher", s.PublisherID, TypeActor); err != nil {

@@ -39,9 +39,9 @@ func checkString(field, s string) error {
 	return nil
 }
 
-// checkEnum returns an EINVALID error naming field and the allowed values when v is not
+// CheckEnum returns an EINVALID error naming field and the allowed values when v is not
 // one of them.
-func checkEnum[T ~string](field string, v T, allowed []T) error {
+func CheckEnum[T ~string](field string, v T, allowed []T) error {
 	for _, a := range allowed {
 		if v == a {
 			return nil

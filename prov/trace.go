@@ -1,0 +1,37 @@
+package prov
+
+// Trace is the whole provenance of one claim.
+type Trace struct {
+	Claim    *Claim
+	Claimant *Actor // nil when unknown
+	// AffiliationChain is the claimant's affiliation, that actor's affiliation, and so
+	// on outwards.
+	AffiliationChain []*Actor
+	Event            *Event // nil when none
+	Appearances      []*Appearance
+	// Earliest is the appearance in the source published first; nil when no source of
+	// the claim has a known publication time.
+	Earliest *Appearance
+}
+
+// Appearance is one attribution of a traced claim with what it leads to.
+type Appearance struct {
+	Attribution *Attribution
+	Source      *Source
+	Publisher   *Actor // nil when unknown
+	// Chain lists the intermediaries between the source and the original statement,
+	// nearest first: the attribution's via actor and via source, then the sources each
+	// cited source cites in turn.
+	Chain []ChainLink
+	Drift Drift
+}
+
+// ChainLink is one intermediary: an actor or a source the claim came through.
+type ChainLink struct {
+	// Relation is how the link was reached: "via" (the attribution names it) or "cites"
+	// (a source in the chain cites it).
+	Relation string
+	Depth    int
+	Actor    *Actor
+	Source   *Source
+}

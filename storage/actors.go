@@ -1,0 +1,89 @@
+package storage
+
+import (
+	"context"
+
+	"claimgraph/prov"
+)
+
+// UpsertActor returns the named actor that has src's name or one of its aliases as a
+// name or alias, with src's other aliases added and the fields it lacks filled from
+// src; or stores src as a new actor. created reports which. It returns ECONFLICT when
+// src's names belong to two different actors. An ANONYMOUS actor's name identifies
+// nobody, so an anonymous src is always created.
+func (s *Store) UpsertActor(ctx context.Context, src *prov.Actor) (out *prov.Actor, created bool, err error) {
+	if err := src.Validate(); err != nil {
+		return nil, false, err
+	}
+	newID, err := s.ids.newID(prov.TypeActor)
+	if err != nil {
+		return nil, false, err
+	}
+	err = s.update(ctx, func(t *tx) error {
+		var found prov.ID
+		for _, u := range uniquesOf(src) {
+			id, err := t.lookupUnique(u.kind, u.key)
+			if err != nil {
+				return err
+			}
+			if !id.IsZero() && !found.IsZero() && id != found {
+				return prov.Errorf(prov.ECONFLICT, "%s: %q names %s, but another name given names %s", u.field, u.value, id, found)
+			}
+			if !id.IsZero() {
+				found = id
+			}
+		}
+		if found.IsZero() {
+			c := *src
+			c.ID = newID
+			out, created = &c, true
+			return t.put(nil, out)
+		}
+		old, err := getAs[*prov.Actor](t, found)
+		if err != nil {
+			return err
+		}
+		next := *old
+		next.Aliases = append([]string(nil), old.Aliases...)
+		known := map[string]bool{}
+		for _, n := range old.Names() {
+			known[prov.FoldName(n)] = true
+		}
+		for _, n := range src.Names() {
+			if !known[prov.FoldName(n)] {
+				known[prov.FoldName(n)] = true
+				next.Aliases = append(next.Aliases, n)
+			}
+		}
+		if next.Role == nil {
+			next.Role = src.Role
+		}
+		if next.AffiliationID.IsZero() {
+			next.AffiliationID = src.AffiliationID
+		}
+		if next.Kind == prov.ActorUnknown {
+			next.Kind = src.Kind
+		}
+		out = &next
+		return t.put(old, out)
+	})
+	return out, created, err
+}
+
+// ActorByName returns the named actor with the given name or alias (compared folded),
+// or ENOTFOUND.
+func (s *Store) ActorByName(ctx context.Context, name string) (*prov.Actor, error) {
+	var out *prov.Actor
+	err := s.view(ctx, func(t *tx) error {
+		id, err := t.lookupUnique(uniqueActorName, prov.FoldName(name))
+		if err != nil {
+			return err
+		}
+		if id.IsZero() {
+			return prov.Errorf(prov.ENOTFOUND, "no actor named %q", name)
+		}
+		out, err = getAs[*prov.Actor](t, id)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,333 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"claimgraph/ndjson"
+	"claimgraph/prov"
+)
+
+// importBatch is how many records one import transaction writes.
+const importBatch = 256
+
+// ImportStats counts what an import did.
+type ImportStats struct {
+	Records   int
+	Created   int
+	Updated   int
+	Unchanged int
+}
+
+// Import reads records in the ndjson format and stores them under their own IDs: a
+// record whose ID is new is created, one whose ID exists replaces that node, and one
+// equal to the stored node changes nothing, so importing a file twice is harmless.
+//
+// It reads r twice. The first pass checks everything without writing: the format,
+// each record's validity, that every reference names an earlier record or a stored
+// node, that IDs are not repeated, that natural keys (actor names, source URLs and
+// hashes) do not collide, and that spans match archived texts. Any problem is an
+// EINVALID or ECONFLICT error naming the line, and nothing is written. The second pass
+// writes in transactions of importBatch records, so a crash part-way leaves whole
+// batches, and running the import again completes it.
+func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error) {
+	if err := s.checkImport(ctx, r); err != nil {
+		return ImportStats{}, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return ImportStats{}, fmt.Errorf("rewind import input: %w", err)
+	}
+	var stats ImportStats
+	rd := ndjson.NewReader(r)
+	batch := make([]ndjson.Record, 0, importBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		for _, rec := range batch {
+			if err := s.ids.observe(rec.Node().NodeID()); err != nil {
+				return err
+			}
+		}
+		var st ImportStats
+		err := s.update(ctx, func(t *tx) error {
+			st = ImportStats{}
+			for _, rec := range batch {
+				if err := t.importRecord(rec, &st); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		stats.Records += st.Records
+		stats.Created += st.Created
+		stats.Updated += st.Updated
+		stats.Unchanged += st.Unchanged
+		batch = batch[:0]
+		return nil
+	}
+	for {
+		rec, err := rd.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return stats, err
+		}
+		batch = append(batch, rec)
+		if len(batch) == importBatch {
+			if err := flush(); err != nil {
+				return stats, fmt.Errorf("import up to line %d: %w", rd.Line(), err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return stats, fmt.Errorf("import up to line %d: %w", rd.Line(), err)
+	}
+	return stats, nil
+}
+
+func (t *tx) importRecord(rec ndjson.Record, st *ImportStats) error {
+	n := rec.Node()
+	st.Records++
+	old, err := t.get(n.NodeID())
+	if err != nil && prov.ErrorCode(err) != prov.ENOTFOUND {
+		return err
+	}
+	if old == nil {
+		st.Created++
+		if src, ok := n.(*prov.Source); ok {
+			return t.putSource(nil, src)
+		}
+		return t.put(nil, n)
+	}
+	if src, ok := n.(*prov.Source); ok {
+		oldSrc := old.(*prov.Source)
+		if src.Text != nil {
+			*src.Text = normalizeText(*src.Text)
+			if src.TextSHA256 == "" {
+				src.TextSHA256 = prov.TextHash(*src.Text)
+			}
+			src.HasText = true
+		}
+		if bytes.Equal(encodeNode(oldSrc), encodeNode(src)) || (src.Text == nil && oldSrc.HasText && sameExceptText(oldSrc, src)) {
+			st.Unchanged++
+			return nil
+		}
+		st.Updated++
+		return t.putSource(oldSrc, src)
+	}
+	if bytes.Equal(encodeNode(old), encodeNode(n)) {
+		st.Unchanged++
+		return nil
+	}
+	st.Updated++
+	return t.put(old, n)
+}
+
+func sameExceptText(a, b *prov.Source) bool {
+	c := *b
+	c.HasText = a.HasText
+	return bytes.Equal(encodeNode(a), encodeNode(&c))
+}
+
+// checkImport is Import's first pass: it reads every record and returns the first
+// problem, naming its line, without writing anything.
+func (s *Store) checkImport(ctx context.Context, r io.Reader) error {
+	rd := ndjson.NewReader(r)
+	seen := map[prov.ID]bool{}
+	texts := map[prov.ID]string{} // NFC texts of the file's sources
+	uniques := map[string]prov.ID{}
+	return s.view(ctx, func(t *tx) error {
+		for {
+			rec, err := rd.Read()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			line := rd.Line()
+			n := rec.Node()
+			id := n.NodeID()
+			fail := func(err error) error {
+				return prov.Errorf(prov.ErrorCode(err), "line %d: %s %s: %s", line, id.Type, id, prov.ErrorMessage(err))
+			}
+			if id.IsZero() {
+				return prov.Errorf(prov.EINVALID, "line %d: missing \"id\"", line)
+			}
+			if seen[id] {
+				return prov.Errorf(prov.EINVALID, "line %d: id %s appears twice", line, id)
+			}
+			if src, ok := n.(*prov.Source); ok && src.Text != nil {
+				text := normalizeText(*src.Text)
+				src.Text = &text
+				texts[id] = text
+			}
+			if err := validate(n); err != nil {
+				if prov.ErrorCode(err) == prov.EINVALID && id.Type != typeOfRecord(rec) {
+					return fail(prov.Errorf(prov.EINVALID, "id names a %s, not a %s", id.Type, typeOfRecord(rec)))
+				}
+				return fail(err)
+			}
+			for _, ref := range refsOf(n) {
+				if seen[ref.target] {
+					continue
+				}
+				ok, err := t.exists(ref.target)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return fail(prov.Errorf(prov.EINVALID, "%s: %s is neither on an earlier line nor in the store", labelFields[ref.label], ref.target))
+				}
+			}
+			for _, u := range uniquesOf(n) {
+				key := string(rune(u.kind)) + u.key
+				if other, dup := uniques[key]; dup && other != id {
+					return fail(prov.Errorf(prov.ECONFLICT, "%s: %q is also a key of %s on an earlier line", u.field, u.value, other))
+				}
+				uniques[key] = id
+				holder, err := t.lookupUnique(u.kind, u.key)
+				if err != nil {
+					return err
+				}
+				if !holder.IsZero() && holder != id {
+					return fail(prov.Errorf(prov.ECONFLICT, "%s: %q is already taken by %s %s in the store", u.field, u.value, holder.Type, holder))
+				}
+			}
+			if a, ok := n.(*prov.Attribution); ok {
+				text, inFile := texts[a.SourceID]
+				if !inFile {
+					stored, err := t.sourceText(a.SourceID)
+					if err != nil {
+						return err
+					}
+					if stored != nil {
+						text, inFile = *stored, true
+					}
+				}
+				if inFile {
+					if err := a.CheckSpan(text); err != nil {
+						return fail(err)
+					}
+				}
+			}
+			seen[id] = true
+		}
+	})
+}
+
+func typeOfRecord(r ndjson.Record) prov.NodeType {
+	switch {
+	case r.Event != nil:
+		return prov.TypeEvent
+	case r.Actor != nil:
+		return prov.TypeActor
+	case r.Source != nil:
+		return prov.TypeSource
+	case r.Claim != nil:
+		return prov.TypeClaim
+	case r.Attribution != nil:
+		return prov.TypeAttribution
+	}
+	return prov.TypeRelation
+}
+
+// Export writes every node in the ndjson format, from one snapshot, in the order
+// Import reads: events, actors, sources, claims, attributions, relations, each in ID
+// order except that an actor's affiliation and the sources a source cites come before
+// it. Sources carry their archived text.
+func (s *Store) Export(ctx context.Context, out io.Writer) error {
+	w := ndjson.NewWriter(out)
+	err := s.view(ctx, func(t *tx) error {
+		for _, typ := range prov.NodeTypes {
+			emitted := map[prov.ID]bool{}
+			var emit func(n node) error
+			emit = func(n node) error {
+				id := n.NodeID()
+				if emitted[id] {
+					return nil
+				}
+				emitted[id] = true // set before the dependencies so a loop cannot recurse forever
+				for _, dep := range sameTypeDeps(n) {
+					if emitted[dep] {
+						continue
+					}
+					d, err := t.get(dep)
+					if err != nil {
+						return err
+					}
+					if err := emit(d); err != nil {
+						return err
+					}
+				}
+				rec, err := t.record(n)
+				if err != nil {
+					return err
+				}
+				return w.Write(rec)
+			}
+			var werr error
+			err := t.nodes(typ, prov.ID{}, func(n node) (bool, error) {
+				werr = emit(n)
+				return werr == nil, nil
+			})
+			if err != nil {
+				return err
+			}
+			if werr != nil {
+				return werr
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// sameTypeDeps returns the nodes of n's own type that must be written before n.
+func sameTypeDeps(n node) []prov.ID {
+	switch n := n.(type) {
+	case *prov.Actor:
+		if !n.AffiliationID.IsZero() {
+			return []prov.ID{n.AffiliationID}
+		}
+	case *prov.Source:
+		return n.CitesIDs
+	}
+	return nil
+}
+
+// record wraps n for the writer, loading a source's archived text. It returns an
+// error when the text cannot be read.
+func (t *tx) record(n node) (ndjson.Record, error) {
+	switch n := n.(type) {
+	case *prov.Event:
+		return ndjson.Record{Event: n}, nil
+	case *prov.Actor:
+		return ndjson.Record{Actor: n}, nil
+	case *prov.Source:
+		if n.HasText && n.Text == nil {
+			text, err := t.sourceText(n.ID)
+			if err != nil {
+				return ndjson.Record{}, err
+			}
+			n.Text = text
+		}
+		return ndjson.Record{Source: n}, nil
+	case *prov.Claim:
+		return ndjson.Record{Claim: n}, nil
+	case *prov.Attribution:
+		return ndjson.Record{Attribution: n}, nil
+	}
+	return ndjson.Record{Relation: n.(*prov.ClaimRelation)}, nil
+}

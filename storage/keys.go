@@ -1,0 +1,83 @@
+package storage
+
+import (
+	"encoding/binary"
+
+	"claimgraph/prov"
+)
+
+// Keyspaces: the first byte of every key.
+const (
+	spaceMeta   byte = 0x00
+	spaceNode   byte = 0x01
+	spaceText   byte = 0x02
+	spaceEdge   byte = 0x03
+	spaceUnique byte = 0x04
+)
+
+const idLen = 9
+
+var (
+	keySchemaVersion = []byte{spaceMeta, 'v'}
+)
+
+// schemaVersion is the version of the key layout and record formats this build writes.
+const schemaVersion = 1
+
+func putID(b []byte, id prov.ID) []byte {
+	b = append(b, byte(id.Type))
+	return binary.BigEndian.AppendUint64(b, id.Seq)
+}
+
+func readID(b []byte) prov.ID {
+	return prov.ID{Type: prov.NodeType(b[0]), Seq: binary.BigEndian.Uint64(b[1:idLen])}
+}
+
+func nodeKey(id prov.ID) []byte {
+	b := make([]byte, 1, 1+idLen)
+	b[0] = spaceNode
+	return putID(b, id)
+}
+
+// nodePrefix is the prefix of every record of one type.
+func nodePrefix(t prov.NodeType) []byte { return []byte{spaceNode, byte(t)} }
+
+func textKey(id prov.ID) []byte {
+	return binary.BigEndian.AppendUint64([]byte{spaceText}, id.Seq)
+}
+
+func leaseKey(t prov.NodeType) []byte { return []byte{spaceMeta, 's', byte(t)} }
+
+// edgeKey is the reverse-edge key: ref points at target through label.
+func edgeKey(target prov.ID, label edgeLabel, ref prov.ID) []byte {
+	b := make([]byte, 0, 1+idLen+1+idLen)
+	b = append(b, spaceEdge)
+	b = putID(b, target)
+	b = append(b, byte(label))
+	return putID(b, ref)
+}
+
+// edgePrefix is the prefix of every reverse edge into target through label.
+func edgePrefix(target prov.ID, label edgeLabel) []byte {
+	b := make([]byte, 0, 1+idLen+1)
+	b = append(b, spaceEdge)
+	b = putID(b, target)
+	return append(b, byte(label))
+}
+
+// edgeTargetPrefix is the prefix of every reverse edge into target.
+func edgeTargetPrefix(target prov.ID) []byte {
+	return putID([]byte{spaceEdge}, target)
+}
+
+// edgeRef returns the referring node of a reverse-edge key.
+func edgeRef(key []byte) prov.ID { return readID(key[len(key)-idLen:]) }
+
+// edgeLabelOf returns the label of a reverse-edge key.
+func edgeLabelOf(key []byte) edgeLabel { return edgeLabel(key[1+idLen]) }
+
+func uniqueKey(kind uniqueKind, key string) []byte {
+	b := make([]byte, 0, 2+len(key))
+	b = append(b, spaceUnique, byte(kind))
+	return append(b, key...)
+}

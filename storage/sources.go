@@ -1,0 +1,239 @@
+package storage
+
+import (
+	"context"
+
+	"claimgraph/prov"
+)
+
+// prepareSource normalises a source's incoming text to NFC and fills in its hash, and
+// keeps an archived text from being dropped or replaced. It runs before put validates
+// the source.
+func (t *tx) prepareSource(old, src *prov.Source) error {
+	if src.Text != nil {
+		text := normalizeText(*src.Text)
+		src.Text = &text
+		if src.TextSHA256 == "" {
+			src.TextSHA256 = prov.TextHash(text)
+		}
+		src.HasText = true
+	}
+	if old != nil && old.HasText {
+		if src.TextSHA256 != old.TextSHA256 {
+			return prov.Errorf(prov.EINVALID, "source.textSha256: %s has archived text with SHA-256 %s; it cannot change", old.ID, old.TextSHA256)
+		}
+		src.HasText = true
+	}
+	return nil
+}
+
+// storeSourceText writes a source's new text and checks every attribution of the
+// source against it. It returns EINVALID naming the first attribution whose span does
+// not match.
+func (t *tx) storeSourceText(src *prov.Source) error {
+	if src.Text == nil {
+		return nil
+	}
+	text := *src.Text
+	if err := t.txn.Set(textKey(src.ID), []byte(text)); err != nil {
+		return err
+	}
+	if t.texts == nil {
+		t.texts = map[prov.ID]*string{}
+	}
+	t.texts[src.ID] = &text
+	ids, err := t.edgeIDs(src.ID, attributionSource)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		a, err := getAs[*prov.Attribution](t, id)
+		if err != nil {
+			return err
+		}
+		if err := a.CheckSpan(text); err != nil {
+			return prov.Errorf(prov.EINVALID, "the text does not match attribution %s: %s", id, prov.ErrorMessage(err))
+		}
+	}
+	src.Text = nil
+	return nil
+}
+
+// putSource is put for sources: it archives the source's text, if given, with it.
+func (t *tx) putSource(old, src *prov.Source) error {
+	if err := t.prepareSource(old, src); err != nil {
+		return err
+	}
+	var oldNode node
+	if old != nil {
+		oldNode = old
+	}
+	if err := t.put(oldNode, src); err != nil {
+		return err
+	}
+	return t.storeSourceText(src)
+}
+
+// CreateSource stores a new source, archiving its text when given (normalised to NFC,
+// hashed). It returns EINVALID when the text does not match a given textSha256, and
+// ECONFLICT when another source has the same URL or text.
+func (s *Store) CreateSource(ctx context.Context, src *prov.Source) (*prov.Source, error) {
+	if !src.ID.IsZero() {
+		return nil, prov.Errorf(prov.EINVALID, "source.id: must not be set on create")
+	}
+	if err := src.Validate(); err != nil {
+		return nil, err
+	}
+	id, err := s.ids.newID(prov.TypeSource)
+	if err != nil {
+		return nil, err
+	}
+	var out *prov.Source
+	err = s.update(ctx, func(t *tx) error {
+		c := *src
+		c.ID = id
+		out = &c
+		return t.putSource(nil, out)
+	})
+	return out, err
+}
+
+// UpdateSource applies fn to the source and stores it. Setting Text archives it; an
+// archived text cannot be replaced or removed.
+func (s *Store) UpdateSource(ctx context.Context, id prov.ID, fn func(*prov.Source) error) (*prov.Source, error) {
+	var out *prov.Source
+	err := s.update(ctx, func(t *tx) error {
+		old, err := getAs[*prov.Source](t, id)
+		if err != nil {
+			return err
+		}
+		next := *old
+		if err := fn(&next); err != nil {
+			return err
+		}
+		next.ID = id
+		out = &next
+		return t.putSource(old, out)
+	})
+	return out, err
+}
+
+// AttachSourceText archives the text of a source stored without it. The text is
+// normalised to NFC; it must match the source's stored SHA-256 when it has one, and
+// every attribution span of the source is checked against it. It returns EINVALID on
+// any mismatch, naming what does not match, and changes nothing then.
+func (s *Store) AttachSourceText(ctx context.Context, id prov.ID, text string) (*prov.Source, error) {
+	return s.UpdateSource(ctx, id, func(src *prov.Source) error {
+		norm := normalizeText(text)
+		if src.TextSHA256 != "" && prov.TextHash(norm) != src.TextSHA256 {
+			return prov.Errorf(prov.EINVALID, "text: its SHA-256 %s does not match the SHA-256 %s stored for source %s", prov.TextHash(norm), src.TextSHA256, id)
+		}
+		if src.HasText {
+			return nil // the same text is archived already
+		}
+		src.Text = &norm
+		return nil
+	})
+}
+
+// SourceText returns a source's archived NFC text, nil when none is archived, or
+// ENOTFOUND when there is no such source.
+func (s *Store) SourceText(ctx context.Context, id prov.ID) (*string, error) {
+	var text *string
+	err := s.view(ctx, func(t *tx) error {
+		if _, err := getAs[*prov.Source](t, id); err != nil {
+			return err
+		}
+		var err error
+		text, err = t.sourceText(id)
+		return err
+	})
+	return text, err
+}
+
+// UpsertSource returns the source with the same URL or text hash as src, filling in
+// the fields it lacks from src, or stores src as a new source. created reports which.
+// It returns ECONFLICT when the URL and the hash belong to two different sources.
+func (s *Store) UpsertSource(ctx context.Context, src *prov.Source) (out *prov.Source, created bool, err error) {
+	if err := src.Validate(); err != nil {
+		return nil, false, err
+	}
+	in := *src
+	if in.Text != nil {
+		text := normalizeText(*in.Text)
+		in.Text = &text
+		if in.TextSHA256 == "" {
+			in.TextSHA256 = prov.TextHash(text)
+		}
+	}
+	newID, err := s.ids.newID(prov.TypeSource)
+	if err != nil {
+		return nil, false, err
+	}
+	err = s.update(ctx, func(t *tx) error {
+		var found prov.ID
+		for _, u := range uniquesOf(&in) {
+			id, err := t.lookupUnique(u.kind, u.key)
+			if err != nil {
+				return err
+			}
+			if !id.IsZero() && !found.IsZero() && id != found {
+				return prov.Errorf(prov.ECONFLICT, "%s: %q belongs to %s but another key of the source belongs to %s", u.field, u.value, id, found)
+			}
+			if !id.IsZero() {
+				found = id
+			}
+		}
+		if found.IsZero() {
+			c := in
+			c.ID = newID
+			out, created = &c, true
+			return t.putSource(nil, out)
+		}
+		old, err := getAs[*prov.Source](t, found)
+		if err != nil {
+			return err
+		}
+		next := mergeSource(*old, in)
+		out, created = &next, false
+		return t.putSource(old, out)
+	})
+	return out, created, err
+}
+
+// mergeSource fills the fields old lacks from in; what old says is kept.
+func mergeSource(old, in prov.Source) prov.Source {
+	if old.PublisherID.IsZero() {
+		old.PublisherID = in.PublisherID
+	}
+	if old.URL == nil {
+		old.URL = in.URL
+	}
+	if old.PublishedAt == nil {
+		old.PublishedAt = in.PublishedAt
+	}
+	if old.RetrievedAt == nil {
+		old.RetrievedAt = in.RetrievedAt
+	}
+	if old.TextSHA256 == "" {
+		old.TextSHA256 = in.TextSHA256
+	}
+	if !old.HasText && in.Text != nil {
+		old.Text = in.Text
+	}
+	for _, c := range in.CitesIDs {
+		if !containsID(old.CitesIDs, c) {
+			old.CitesIDs = append(old.CitesIDs, c)
+		}
+	}
+	return old
+}
+
+func containsID(ids []prov.ID, id prov.ID) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

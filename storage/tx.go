@@ -1,0 +1,178 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+	"golang.org/x/text/unicode/norm"
+
+	"claimgraph/prov"
+)
+
+// tx is one Badger transaction with the graph's read and write primitives.
+type tx struct {
+	s     *Store
+	txn   *badger.Txn
+	texts map[prov.ID]*string // source texts read in this transaction
+}
+
+func notFound(id prov.ID) error {
+	if id.Type.Prefix() == "" {
+		return prov.Errorf(prov.ENOTFOUND, "no node with id %s", id)
+	}
+	return prov.Errorf(prov.ENOTFOUND, "%s %s not found", id.Type, id)
+}
+
+// get returns the node with the given ID, ENOTFOUND when there is none, or an error
+// wrapping ErrCorrupt that names the key when its record fails its checks.
+func (t *tx) get(id prov.ID) (node, error) {
+	key := nodeKey(id)
+	item, err := t.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, notFound(id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", id, err)
+	}
+	var n node
+	err = item.Value(func(v []byte) error {
+		var err error
+		n, err = decodeNode(key, id, v)
+		return err
+	})
+	return n, err
+}
+
+// getAs returns the node with the given ID as a T, ENOTFOUND when there is none or it
+// is of another type.
+func getAs[T node](t *tx, id prov.ID) (T, error) {
+	var zero T
+	n, err := t.get(id)
+	if err != nil {
+		return zero, err
+	}
+	v, ok := n.(T)
+	if !ok {
+		return zero, notFound(id)
+	}
+	return v, nil
+}
+
+func (t *tx) exists(id prov.ID) (bool, error) {
+	_, err := t.txn.Get(nodeKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// edges returns the IDs of the nodes pointing at target through label, in ID order,
+// starting after the ID after (zero for the start). fn returns false to stop.
+func (t *tx) edges(target prov.ID, label edgeLabel, after prov.ID, fn func(ref prov.ID) (bool, error)) error {
+	prefix := edgePrefix(target, label)
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	start := prefix
+	if !after.IsZero() {
+		start = append(putID(bytes.Clone(prefix), after), 0)
+	}
+	for it.Seek(start); it.Valid(); it.Next() {
+		more, err := fn(edgeRef(it.Item().Key()))
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// edgeIDs returns every node pointing at target through label.
+func (t *tx) edgeIDs(target prov.ID, label edgeLabel) ([]prov.ID, error) {
+	var ids []prov.ID
+	err := t.edges(target, label, prov.ID{}, func(ref prov.ID) (bool, error) {
+		ids = append(ids, ref)
+		return true, nil
+	})
+	return ids, err
+}
+
+// nodes walks the records of one type in ID order after the ID after.
+func (t *tx) nodes(typ prov.NodeType, after prov.ID, fn func(n node) (bool, error)) error {
+	prefix := nodePrefix(typ)
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 32})
+	defer it.Close()
+	start := prefix
+	if !after.IsZero() {
+		start = append(nodeKey(after), 0)
+	}
+	for it.Seek(start); it.Valid(); it.Next() {
+		item := it.Item()
+		key := item.KeyCopy(nil)
+		var n node
+		err := item.Value(func(v []byte) error {
+			var err error
+			n, err = decodeNode(key, readID(key[1:]), v)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		more, err := fn(n)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// lookupUnique returns the node holding a natural key, or the zero ID.
+func (t *tx) lookupUnique(kind uniqueKind, key string) (prov.ID, error) {
+	item, err := t.txn.Get(uniqueKey(kind, key))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return prov.ID{}, nil
+	}
+	if err != nil {
+		return prov.ID{}, err
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return prov.ID{}, err
+	}
+	if len(v) != idLen {
+		return prov.ID{}, fmt.Errorf("%w: unique key %x holds %d bytes, want %d", ErrCorrupt, item.Key(), len(v), idLen)
+	}
+	return readID(v), nil
+}
+
+// sourceText returns a source's archived text, nil when none is archived.
+func (t *tx) sourceText(id prov.ID) (*string, error) {
+	if s, ok := t.texts[id]; ok {
+		return s, nil
+	}
+	item, err := t.txn.Get(textKey(id))
+	var text *string
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return nil, err
+	default:
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return nil, err
+		}
+		if len(v) == 0 {
+			return nil, fmt.Errorf("%w: key %x: empty source text", ErrCorrupt, textKey(id))
+		}
+		s := string(v)
+		text = &s
+	}
+	if t.texts == nil {
+		t.texts = map[prov.ID]*string{}
+	}
+	t.texts[id] = text
+	return text, nil
+}
+
+// normalizeText returns text in Unicode NFC, the form spans and hashes count in.
+func normalizeText(text string) string { return norm.NFC.String(text) }

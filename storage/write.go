@@ -1,0 +1,200 @@
+package storage
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"claimgraph/prov"
+)
+
+// put writes n, which replaces old (nil for a new node), with its reverse edges and
+// unique keys. It returns EINVALID when n is invalid or refers to a node that does not
+// exist, and ECONFLICT when a natural key of n belongs to another node.
+func (t *tx) put(old, n node) error {
+	id := n.NodeID()
+	if err := validate(n); err != nil {
+		return err
+	}
+	if err := t.checkInStore(n); err != nil {
+		return err
+	}
+	var oldRefs []ref
+	var oldUniques []unique
+	if old != nil {
+		oldRefs, oldUniques = refsOf(old), uniquesOf(old)
+	}
+	newRefs := refsOf(n)
+	for _, r := range newRefs {
+		if slices.Contains(oldRefs, r) {
+			continue
+		}
+		ok, err := t.exists(r.target)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return prov.Errorf(prov.EINVALID, "%s: %s %s does not exist", labelFields[r.label], r.target.Type, r.target)
+		}
+		if err := t.txn.Set(edgeKey(r.target, r.label, id), nil); err != nil {
+			return err
+		}
+	}
+	for _, r := range oldRefs {
+		if !slices.Contains(newRefs, r) {
+			if err := t.txn.Delete(edgeKey(r.target, r.label, id)); err != nil {
+				return err
+			}
+		}
+	}
+	newUniques := uniquesOf(n)
+	for _, u := range newUniques {
+		holder, err := t.lookupUnique(u.kind, u.key)
+		if err != nil {
+			return err
+		}
+		if !holder.IsZero() && holder != id {
+			return prov.Errorf(prov.ECONFLICT, "%s: %q is already taken by %s %s", u.field, u.value, holder.Type, holder)
+		}
+		if holder.IsZero() {
+			if err := t.txn.Set(uniqueKey(u.kind, u.key), putID(nil, id)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, u := range oldUniques {
+		if !slices.ContainsFunc(newUniques, func(v unique) bool { return v.kind == u.kind && v.key == u.key }) {
+			if err := t.txn.Delete(uniqueKey(u.kind, u.key)); err != nil {
+				return err
+			}
+		}
+	}
+	return t.txn.Set(nodeKey(id), encodeNode(n))
+}
+
+func validate(n node) error {
+	switch n := n.(type) {
+	case *prov.Event:
+		return n.Validate()
+	case *prov.Actor:
+		return n.Validate()
+	case *prov.Source:
+		return n.Validate()
+	case *prov.Claim:
+		return n.Validate()
+	case *prov.Attribution:
+		return n.Validate()
+	case *prov.ClaimRelation:
+		return n.Validate()
+	}
+	return fmt.Errorf("storage: cannot validate %T", n)
+}
+
+// checkInStore checks what n's own Validate cannot: an attribution's span against its
+// source's archived text, and that an actor's affiliations do not loop back to it.
+func (t *tx) checkInStore(n node) error {
+	switch n := n.(type) {
+	case *prov.Attribution:
+		text, err := t.sourceText(n.SourceID)
+		if err != nil || text == nil {
+			return err
+		}
+		return n.CheckSpan(*text)
+	case *prov.Actor:
+		seen := map[prov.ID]bool{n.ID: true}
+		for next := n.AffiliationID; !next.IsZero(); {
+			if seen[next] {
+				return prov.Errorf(prov.EINVALID, "actor.affiliation: %s leads back to %s, affiliations must not loop", n.AffiliationID, next)
+			}
+			seen[next] = true
+			a, err := getAs[*prov.Actor](t, next)
+			if err != nil {
+				if prov.ErrorCode(err) == prov.ENOTFOUND {
+					return nil // put reports the missing reference
+				}
+				return err
+			}
+			next = a.AffiliationID
+		}
+	}
+	return nil
+}
+
+// cascades says which references die with the node they point at: an attribution is
+// an appearance of its claim in its source, and a relation is between two claims.
+var cascades = map[edgeLabel]bool{
+	attributionClaim:  true,
+	attributionSource: true,
+	relationFrom:      true,
+	relationTo:        true,
+}
+
+// remove deletes n with its reverse edges, unique keys and archived text, and the
+// nodes that cascade with it. It returns ECONFLICT, naming the references, when other
+// nodes still refer to n through a reference that does not cascade.
+func (t *tx) remove(n node) error {
+	id := n.NodeID()
+	var dependents []prov.ID
+	blockers := map[edgeLabel]int{}
+	err := t.allEdges(id, func(label edgeLabel, refID prov.ID) {
+		if refID == id {
+			return
+		}
+		if cascades[label] {
+			dependents = append(dependents, refID)
+		} else {
+			blockers[label]++
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if len(blockers) > 0 {
+		var parts []string
+		for label, count := range blockers {
+			parts = append(parts, fmt.Sprintf("%d via %s", count, labelFields[label]))
+		}
+		slices.Sort(parts)
+		return prov.Errorf(prov.ECONFLICT, "cannot delete %s %s: other nodes still refer to it (%s); change or delete them first", id.Type, id, strings.Join(parts, ", "))
+	}
+	for _, d := range dependents {
+		dn, err := t.get(d)
+		if err != nil {
+			if prov.ErrorCode(err) == prov.ENOTFOUND {
+				continue // already removed through another cascade
+			}
+			return err
+		}
+		if err := t.remove(dn); err != nil {
+			return err
+		}
+	}
+	for _, r := range refsOf(n) {
+		if err := t.txn.Delete(edgeKey(r.target, r.label, id)); err != nil {
+			return err
+		}
+	}
+	for _, u := range uniquesOf(n) {
+		if err := t.txn.Delete(uniqueKey(u.kind, u.key)); err != nil {
+			return err
+		}
+	}
+	if src, ok := n.(*prov.Source); ok && src.HasText {
+		if err := t.txn.Delete(textKey(id)); err != nil {
+			return err
+		}
+	}
+	return t.txn.Delete(nodeKey(id))
+}
+
+// allEdges calls fn for every reverse edge into target.
+func (t *tx) allEdges(target prov.ID, fn func(label edgeLabel, ref prov.ID)) error {
+	prefix := edgeTargetPrefix(target)
+	it := t.txn.NewIterator(keyOnly(prefix))
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		key := it.Item().Key()
+		fn(edgeLabelOf(key), edgeRef(key))
+	}
+	return nil
+}

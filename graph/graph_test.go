@@ -1,0 +1,488 @@
+package graph_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"claimgraph/graph"
+	"claimgraph/storage"
+	"claimgraph/storage/storagetest"
+)
+
+// mustClient returns a GraphQL client on a handler over store.
+func mustClient(tb testing.TB, store *storage.Store) *client.Client {
+	tb.Helper()
+	return client.New(graph.NewHandler(store, nil))
+}
+
+// gqlError is one entry of a response's errors.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// do sends a query and decodes data into out; it returns the errors the server sent.
+func do(tb testing.TB, c *client.Client, query string, out any, opts ...client.Option) []gqlError {
+	tb.Helper()
+	resp, err := c.RawPost(query, opts...)
+	if err != nil {
+		// The client turns a non-2xx status into an error "http CODE: BODY"; a request
+		// the server refuses as a whole (a validation error, 422) still has a body.
+		_, body, ok := strings.Cut(err.Error(), ": ")
+		if !ok || !strings.HasPrefix(err.Error(), "http ") {
+			tb.Fatalf("post: %v", err)
+		}
+		resp = &client.Response{}
+		if jerr := json.Unmarshal([]byte(body), resp); jerr != nil {
+			tb.Fatalf("post: %v", err)
+		}
+	}
+	if out != nil && resp.Data != nil {
+		b, _ := json.Marshal(resp.Data)
+		if err := json.Unmarshal(b, out); err != nil {
+			tb.Fatalf("decode data %s: %v", b, err)
+		}
+	}
+	var errs []gqlError
+	if len(resp.Errors) > 0 {
+		if err := json.Unmarshal(resp.Errors, &errs); err != nil {
+			tb.Fatalf("decode errors %s: %v", resp.Errors, err)
+		}
+	}
+	return errs
+}
+
+// mustDo is do for queries that must succeed.
+func mustDo(tb testing.TB, c *client.Client, query string, out any, opts ...client.Option) {
+	tb.Helper()
+	if errs := do(tb, c, query, out, opts...); len(errs) > 0 {
+		tb.Fatalf("query failed: %+v\nquery: %s", errs, query)
+	}
+}
+
+// wantError checks that a query fails with one error of the given code whose message
+// contains each of the fragments.
+func wantError(tb testing.TB, c *client.Client, query, code string, fragments ...string) {
+	tb.Helper()
+	errs := do(tb, c, query, nil)
+	if len(errs) == 0 {
+		tb.Fatalf("query succeeded, want a %s error\nquery: %s", code, query)
+	}
+	e := errs[0]
+	if got := e.Extensions["code"]; got != code {
+		tb.Fatalf("extensions.code = %v, want %s (message %q)", got, code, e.Message)
+	}
+	for _, f := range fragments {
+		if !strings.Contains(e.Message, f) {
+			tb.Errorf("message %q does not contain %q", e.Message, f)
+		}
+	}
+}
+
+// fixture creates a small graph through the API and returns its IDs.
+type fixture struct {
+	event, trump, govt, outlet, src1, src2, claim, other string
+}
+
+func mustFixture(tb testing.TB, c *client.Client) fixture {
+	tb.Helper()
+	var f fixture
+	var out struct {
+		E struct{ ID string }
+		A struct{ ID string }
+		G struct{ ID string }
+		O struct{ ID string }
+	}
+	mustDo(tb, c, `mutation {
+		e: createEvent(input: {name: "US strikes on IS in Syria", location: "Syria"}) { id }
+		g: createActor(input: {name: "United States government", kind: GOVERNMENT, aliases: ["US government"]}) { id }
+		o: createActor(input: {name: "Example News", kind: MEDIA_OUTLET}) { id }
+		a: createActor(input: {name: "Donald Trump", kind: PERSON, role: "President", aliases: ["Trump"]}) { id }
+	}`, &out)
+	f.event, f.trump, f.govt, f.outlet = out.E.ID, out.A.ID, out.G.ID, out.O.ID
+	mustDo(tb, c, `mutation($a: ID!, $g: ID!) { updateActor(id: $a, input: {affiliation: $g}) { id } }`, nil,
+		client.Var("a", f.trump), client.Var("g", f.govt))
+	var src struct {
+		S1 struct{ ID string }
+		S2 struct{ ID string }
+	}
+	mustDo(tb, c, `mutation($o: ID!) {
+		s1: createSource(input: {title: "Strikes article", kind: ARTICLE, publisher: $o, publishedAt: "2025-12-20T10:00:00Z",
+			text: "Trump said the Syrian government fully supported the strikes."}) { id }
+		s2: createSource(input: {title: "Second article", kind: ARTICLE, url: "https://example.org/a/2"}) { id }
+	}`, &src, client.Var("o", f.outlet))
+	f.src1, f.src2 = src.S1.ID, src.S2.ID
+	var cl struct {
+		C struct{ ID string }
+		D struct{ ID string }
+	}
+	mustDo(tb, c, `mutation($a: ID!, $e: ID!) {
+		c: createClaim(input: {text: "The Syrian government fully supports the strikes", claimant: $a, event: $e, medium: "social media"}) { id }
+		d: createClaim(input: {text: "The strikes hit more than 70 targets", event: $e}) { id }
+	}`, &cl, client.Var("a", f.trump), client.Var("e", f.event))
+	f.claim, f.other = cl.C.ID, cl.D.ID
+	mustDo(tb, c, `mutation($c: ID!, $s1: ID!, $s2: ID!, $o: ID!) {
+		a1: createAttribution(input: {claim: $c, source: $s1, quote: "the Syrian government fully supported the strikes",
+			start: 11, end: 60, mention: "Trump", cue: "said", kind: INDIRECT, medium: "social media"}) { id }
+		a2: createAttribution(input: {claim: $c, source: $s2, quote: "Syrian president backs US military action", kind: INDIRECT, viaActor: $o}) { id }
+	}`, nil, client.Var("c", f.claim), client.Var("s1", f.src1), client.Var("s2", f.src2), client.Var("o", f.outlet))
+	return f
+}
+
+func TestClaimQueries(t *testing.T) {
+	c := mustClient(t, storagetest.MustOpen(t))
+	f := mustFixture(t, c)
+
+	t.Run("claims filter by text finds the claim with its attributions", func(t *testing.T) {
+		var out struct {
+			Claims struct {
+				TotalCount int
+				Edges      []struct {
+					Node struct {
+						ID           string
+						Text         string
+						Medium       *string
+						Claimant     struct{ Name, Kind string }
+						Event        struct{ Name string }
+						Attributions []struct {
+							Quote, Kind string
+							Cue         *string
+							Start, End  *int
+							Source      struct {
+								ID        string
+								Publisher *struct{ Name string }
+							}
+						}
+					}
+				}
+			}
+		}
+		mustDo(t, c, `{ claims(filter: {text: "syrian GOVERNMENT"}, first: 10) { totalCount edges { node {
+			id text medium claimant { name kind } event { name }
+			attributions { quote kind cue start end source { id publisher { name } } } } } } }`, &out)
+		if out.Claims.TotalCount != 1 || len(out.Claims.Edges) != 1 {
+			t.Fatalf("got %d claims (total %d), want 1", len(out.Claims.Edges), out.Claims.TotalCount)
+		}
+		n := out.Claims.Edges[0].Node
+		if n.ID != f.claim || n.Claimant.Name != "Donald Trump" || n.Claimant.Kind != "PERSON" || n.Event.Name != "US strikes on IS in Syria" || *n.Medium != "social media" {
+			t.Errorf("claim = %+v", n)
+		}
+		if len(n.Attributions) != 2 {
+			t.Fatalf("got %d attributions, want 2", len(n.Attributions))
+		}
+		a1, a2 := n.Attributions[0], n.Attributions[1]
+		if a1.Source.ID != f.src1 || a1.Source.Publisher == nil || a1.Source.Publisher.Name != "Example News" || *a1.Start != 11 || *a1.End != 60 || *a1.Cue != "said" {
+			t.Errorf("first attribution = %+v", a1)
+		}
+		if a2.Source.Publisher != nil || a2.Start != nil || a2.Cue != nil {
+			t.Errorf("second attribution has values its source does not give: %+v", a2)
+		}
+	})
+
+	t.Run("trace shows drift, chain, affiliation and earliest appearance", func(t *testing.T) {
+		var out struct {
+			Claim struct {
+				Trace struct {
+					Claimant         struct{ Name string }
+					AffiliationChain []struct{ Name string }
+					Appearances      []struct {
+						Source struct{ ID string }
+						Chain  []struct {
+							Relation string
+							Actor    *struct{ Name string }
+						}
+						Drift struct {
+							Similarity     float64
+							Removed, Added []string
+						}
+					}
+					Earliest *struct{ Source struct{ ID string } }
+				}
+			}
+		}
+		mustDo(t, c, `query($id: ID!) { claim(id: $id) { trace {
+			claimant { name } affiliationChain { name }
+			appearances { source { id } chain { relation actor { name } } drift { similarity removed added } }
+			earliest { source { id } } } } }`, &out, client.Var("id", f.claim))
+		tr := out.Claim.Trace
+		if tr.Claimant.Name != "Donald Trump" || len(tr.AffiliationChain) != 1 || tr.AffiliationChain[0].Name != "United States government" {
+			t.Errorf("claimant %+v, chain %+v", tr.Claimant, tr.AffiliationChain)
+		}
+		if len(tr.Appearances) != 2 {
+			t.Fatalf("got %d appearances, want 2", len(tr.Appearances))
+		}
+		second := tr.Appearances[1]
+		if !contains(second.Drift.Removed, "government") || !contains(second.Drift.Added, "president") {
+			t.Errorf("drift of the headline = %+v, want government removed and president added", second.Drift)
+		}
+		if len(second.Chain) != 1 || second.Chain[0].Relation != "via" || second.Chain[0].Actor.Name != "Example News" {
+			t.Errorf("chain = %+v, want via Example News", second.Chain)
+		}
+		if tr.Earliest == nil || tr.Earliest.Source.ID != f.src1 {
+			t.Errorf("earliest = %+v, want the dated source %s", tr.Earliest, f.src1)
+		}
+	})
+
+	t.Run("edges both ways agree", func(t *testing.T) {
+		var out struct {
+			Actor struct {
+				Affiliation struct{ Name string }
+				Claims      struct{ Nodes []struct{ ID string } }
+			}
+			Source struct {
+				Claims       struct{ Nodes []struct{ ID string } }
+				Attributions []struct{ Claim struct{ ID string } }
+				Text         *string
+				HasText      bool
+				TextSha256   *string
+			}
+			Event struct {
+				Claims  struct{ TotalCount int }
+				Sources []struct{ ID string }
+				Actors  []struct{ Name string }
+			}
+			Govt struct{ Members []struct{ Name string } }
+		}
+		mustDo(t, c, `query($a: ID!, $s: ID!, $e: ID!, $g: ID!) {
+			actor(id: $a) { affiliation { name } claims { nodes { id } } }
+			source(id: $s) { claims { nodes { id } } attributions { claim { id } } text hasText textSha256 }
+			event(id: $e) { claims { totalCount } sources { id } actors { name } }
+			govt: actor(id: $g) { members { name } } }`, &out,
+			client.Var("a", f.trump), client.Var("s", f.src1), client.Var("e", f.event), client.Var("g", f.govt))
+		if out.Actor.Affiliation.Name != "United States government" || len(out.Actor.Claims.Nodes) != 1 || out.Actor.Claims.Nodes[0].ID != f.claim {
+			t.Errorf("actor = %+v", out.Actor)
+		}
+		if len(out.Source.Claims.Nodes) != 1 || out.Source.Attributions[0].Claim.ID != f.claim || !out.Source.HasText || out.Source.Text == nil || out.Source.TextSha256 == nil {
+			t.Errorf("source = %+v", out.Source)
+		}
+		if out.Event.Claims.TotalCount != 2 || len(out.Event.Sources) != 2 || len(out.Event.Actors) != 1 {
+			t.Errorf("event = %+v", out.Event)
+		}
+		if len(out.Govt.Members) != 1 || out.Govt.Members[0].Name != "Donald Trump" {
+			t.Errorf("members = %+v", out.Govt.Members)
+		}
+	})
+
+	t.Run("node resolves every type by id", func(t *testing.T) {
+		for _, id := range []string{f.event, f.trump, f.src1, f.claim} {
+			var out struct {
+				Node struct {
+					ID       string
+					Typename string `json:"__typename"`
+				}
+			}
+			mustDo(t, c, `query($id: ID!) { node(id: $id) { id __typename } }`, &out, client.Var("id", id))
+			if out.Node.ID != id || out.Node.Typename == "" {
+				t.Errorf("node(%s) = %+v", id, out.Node)
+			}
+		}
+	})
+
+	t.Run("actorByName finds an actor by alias", func(t *testing.T) {
+		var out struct{ ActorByName struct{ ID string } }
+		mustDo(t, c, `{ actorByName(name: "TRUMP") { id } }`, &out)
+		if out.ActorByName.ID != f.trump {
+			t.Errorf("got %q, want %s", out.ActorByName.ID, f.trump)
+		}
+	})
+
+	t.Run("related lists relations from both ends", func(t *testing.T) {
+		mustDo(t, c, `mutation($a: ID!, $b: ID!) { createClaimRelation(input: {kind: REFINES, from: $a, to: $b, note: "same strikes"}) { id } }`, nil,
+			client.Var("a", f.other), client.Var("b", f.claim))
+		var out struct {
+			Claim struct {
+				Related []struct {
+					Outgoing bool
+					Claim    struct{ ID string }
+					Relation struct{ Kind string }
+				}
+			}
+		}
+		mustDo(t, c, `query($id: ID!) { claim(id: $id) { related { outgoing claim { id } relation { kind } } } }`, &out, client.Var("id", f.claim))
+		if r := out.Claim.Related; len(r) != 1 || r[0].Outgoing || r[0].Claim.ID != f.other || r[0].Relation.Kind != "REFINES" {
+			t.Errorf("related = %+v", r)
+		}
+	})
+}
+
+func TestPagination(t *testing.T) {
+	c := mustClient(t, storagetest.MustOpen(t))
+	for i := 0; i < 7; i++ {
+		mustDo(t, c, `mutation { createClaim(input: {text: "numbered claim"}) { id } }`, nil)
+	}
+	var seen []string
+	var after *string
+	pages := 0
+	for {
+		var out struct {
+			Claims struct {
+				TotalCount int
+				Nodes      []struct{ ID string }
+				PageInfo   struct {
+					HasNextPage, HasPreviousPage bool
+					EndCursor                    *string
+				}
+			}
+		}
+		mustDo(t, c, `query($after: String) { claims(first: 3, after: $after) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } } }`, &out, client.Var("after", after))
+		pages++
+		if out.Claims.TotalCount != 7 {
+			t.Fatalf("totalCount = %d, want 7", out.Claims.TotalCount)
+		}
+		if out.Claims.PageInfo.HasPreviousPage != (after != nil) {
+			t.Errorf("page %d: hasPreviousPage = %v", pages, out.Claims.PageInfo.HasPreviousPage)
+		}
+		for _, n := range out.Claims.Nodes {
+			seen = append(seen, n.ID)
+		}
+		if !out.Claims.PageInfo.HasNextPage {
+			break
+		}
+		after = out.Claims.PageInfo.EndCursor
+	}
+	if pages != 3 || len(seen) != 7 {
+		t.Fatalf("got %d claims in %d pages, want 7 in 3", len(seen), pages)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] <= seen[i-1] {
+			t.Errorf("ids out of order or repeated: %v", seen)
+		}
+	}
+	t.Run("a foreign cursor is INVALID", func(t *testing.T) {
+		wantError(t, c, `{ claims(after: "bm9wZQ") { totalCount } }`, "INVALID", "cursor")
+	})
+	t.Run("first above the maximum is INVALID", func(t *testing.T) {
+		wantError(t, c, `{ claims(first: 1000000) { totalCount } }`, "INVALID", "first")
+	})
+}
+
+func TestMutations(t *testing.T) {
+	c := mustClient(t, storagetest.MustOpen(t))
+	f := mustFixture(t, c)
+
+	t.Run("update leaves omitted fields and clears null ones", func(t *testing.T) {
+		var out struct {
+			UpdateClaim struct {
+				Text   string
+				Medium *string
+				Event  *struct{ ID string }
+			}
+		}
+		mustDo(t, c, `mutation($id: ID!) { updateClaim(id: $id, input: {medium: null}) { text medium event { id } } }`, &out, client.Var("id", f.claim))
+		if out.UpdateClaim.Medium != nil || out.UpdateClaim.Text != "The Syrian government fully supports the strikes" || out.UpdateClaim.Event == nil {
+			t.Errorf("updated claim = %+v", out.UpdateClaim)
+		}
+	})
+	t.Run("update of a required field to null is INVALID", func(t *testing.T) {
+		wantError(t, c, `mutation { updateClaim(id: "`+f.claim+`", input: {text: null}) { id } }`, "INVALID", "claim.text")
+	})
+	t.Run("upsertActor by alias returns the existing actor", func(t *testing.T) {
+		var out struct {
+			UpsertActor struct {
+				ID      string
+				Aliases []string
+			}
+		}
+		mustDo(t, c, `mutation { upsertActor(input: {name: "trump", kind: PERSON, aliases: ["Donald J. Trump"]}) { id aliases } }`, &out)
+		if out.UpsertActor.ID != f.trump || !contains(out.UpsertActor.Aliases, "Donald J. Trump") {
+			t.Errorf("upsert = %+v, want %s with the new alias", out.UpsertActor, f.trump)
+		}
+	})
+	t.Run("upsertSource by url returns the existing source", func(t *testing.T) {
+		var out struct{ UpsertSource struct{ ID string } }
+		mustDo(t, c, `mutation { upsertSource(input: {title: "Again", kind: ARTICLE, url: "https://EXAMPLE.org/a/2/"}) { id } }`, &out)
+		if out.UpsertSource.ID != f.src2 {
+			t.Errorf("upsert = %s, want %s", out.UpsertSource.ID, f.src2)
+		}
+	})
+	t.Run("attachSourceText with the wrong text is INVALID and changes nothing", func(t *testing.T) {
+		mustDo(t, c, `mutation($id: ID!) { updateSource(id: $id, input: {textSha256: "`+strings.Repeat("ab", 32)+`"}) { id } }`, nil, client.Var("id", f.src2))
+		wantError(t, c, `mutation { attachSourceText(id: "`+f.src2+`", text: "other words") { id } }`, "INVALID", "does not match")
+		var out struct{ Source struct{ HasText bool } }
+		mustDo(t, c, `query($id: ID!) { source(id: $id) { hasText } }`, &out, client.Var("id", f.src2))
+		if out.Source.HasText {
+			t.Error("the source has text after a refused attach")
+		}
+	})
+	t.Run("deleting a referenced actor is a CONFLICT", func(t *testing.T) {
+		wantError(t, c, `mutation { deleteActor(id: "`+f.trump+`") { id } }`, "CONFLICT", "claim.claimant")
+	})
+	t.Run("deleting a claim removes its attributions", func(t *testing.T) {
+		var out struct{ DeleteClaim struct{ ID string } }
+		mustDo(t, c, `mutation($id: ID!) { deleteClaim(id: $id) { id } }`, &out, client.Var("id", f.claim))
+		var src struct {
+			Source struct{ Attributions []struct{ ID string } }
+		}
+		mustDo(t, c, `query($id: ID!) { source(id: $id) { attributions { id } } }`, &src, client.Var("id", f.src1))
+		if len(src.Source.Attributions) != 0 {
+			t.Errorf("source still lists %d attributions of the deleted claim", len(src.Source.Attributions))
+		}
+		wantError(t, c, `{ claim(id: "`+f.claim+`") { id } }`, "NOT_FOUND", f.claim)
+	})
+	t.Run("each node type can be created, updated and deleted", func(t *testing.T) {
+		var out struct {
+			E struct{ ID string }
+			A struct{ ID string }
+		}
+		mustDo(t, c, `mutation { e: createEvent(input: {name: "tmp"}) { id } a: createActor(input: {name: "Tmp Person", kind: PERSON}) { id } }`, &out)
+		mustDo(t, c, `mutation($e: ID!, $a: ID!) {
+			updateEvent(id: $e, input: {name: "tmp2", location: "Here"}) { id }
+			updateActor(id: $a, input: {role: "Spokesperson"}) { id }
+			deleteEvent(id: $e) { name }
+			deleteActor(id: $a) { role } }`, nil, client.Var("e", out.E.ID), client.Var("a", out.A.ID))
+		var rel struct{ CreateClaimRelation struct{ ID string } }
+		var cl struct {
+			X struct{ ID string }
+			Y struct{ ID string }
+		}
+		mustDo(t, c, `mutation { x: createClaim(input: {text: "x"}) { id } y: createClaim(input: {text: "y"}) { id } }`, &cl)
+		mustDo(t, c, `mutation($x: ID!, $y: ID!) { createClaimRelation(input: {kind: CONTRADICTS, from: $x, to: $y}) { id } }`, &rel, client.Var("x", cl.X.ID), client.Var("y", cl.Y.ID))
+		mustDo(t, c, `mutation($r: ID!) { updateClaimRelation(id: $r, input: {kind: CORROBORATES, note: "n"}) { id } deleteClaimRelation(id: $r) { kind note } }`, nil, client.Var("r", rel.CreateClaimRelation.ID))
+		var at struct{ CreateAttribution struct{ ID string } }
+		mustDo(t, c, `mutation($x: ID!, $s: ID!) { createAttribution(input: {claim: $x, source: $s, quote: "q", kind: DIRECT}) { id } }`, &at, client.Var("x", cl.X.ID), client.Var("s", f.src2))
+		mustDo(t, c, `mutation($a: ID!) { updateAttribution(id: $a, input: {cue: "said"}) { cue } deleteAttribution(id: $a) { id } }`, nil, client.Var("a", at.CreateAttribution.ID))
+		mustDo(t, c, `mutation($s: ID!) { updateSource(id: $s, input: {title: "Renamed"}) { title } deleteSource(id: $s) { id } }`, nil, client.Var("s", f.src2))
+	})
+}
+
+func TestInvalidInput(t *testing.T) {
+	c := mustClient(t, storagetest.MustOpen(t))
+	f := mustFixture(t, c)
+	cases := []struct {
+		name, query, code string
+		fragments         []string
+	}{
+		{"empty actor name", `mutation { createActor(input: {name: "  ", kind: PERSON}) { id } }`, "INVALID", []string{"actor.name"}},
+		{"unknown enum value", `mutation { createActor(input: {name: "X", kind: ALIEN}) { id } }`, "GRAPHQL_VALIDATION_FAILED", []string{"ALIEN"}},
+		{"malformed id", `{ claim(id: "nope") { id } }`, "INVALID", []string{"nope"}},
+		{"id of the wrong type", `{ claim(id: "` + f.trump + `") { id } }`, "NOT_FOUND", nil},
+		{"missing claim", `{ claim(id: "clm_00000000000zz") { id } }`, "NOT_FOUND", []string{"clm_00000000000zz"}},
+		{"reference to a missing node", `mutation { createClaim(input: {text: "t", claimant: "act_00000000000zz"}) { id } }`, "INVALID", []string{"claim.claimant", "act_00000000000zz"}},
+		{"relation to itself", `mutation { createClaimRelation(input: {kind: REFINES, from: "` + f.claim + `", to: "` + f.claim + `"}) { id } }`, "INVALID", []string{"itself"}},
+		{"span outside the text", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "strikes", start: 500, end: 507, kind: DIRECT}) { id } }`, "INVALID", []string{"outside"}},
+		{"quote not matching its span", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "Trump", start: 1, end: 6, kind: DIRECT}) { id } }`, "INVALID", []string{"attribution.quote", "does not match"}},
+		{"span length not the quote's", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "Trump", start: 0, end: 9, kind: DIRECT}) { id } }`, "INVALID", []string{"attribution.end"}},
+		{"duplicate alias of another actor", `mutation { createActor(input: {name: "Someone", kind: PERSON, aliases: ["trump"]}) { id } }`, "CONFLICT", []string{"trump", f.trump}},
+		{"bad url", `mutation { createSource(input: {title: "t", kind: ARTICLE, url: "ftp:/x"}) { id } }`, "INVALID", []string{"source.url"}},
+		{"end before start", `mutation { createEvent(input: {name: "e", startTime: "2024-02-02T00:00:00Z", endTime: "2024-02-01T00:00:00Z"}) { id } }`, "INVALID", []string{"event.endTime"}},
+		{"text hash mismatch", `mutation { createSource(input: {title: "t", kind: ARTICLE, text: "abc", textSha256: "` + strings.Repeat("0", 64) + `"}) { id } }`, "INVALID", []string{"source.text"}},
+	}
+	for _, tc := range cases {
+		t.Run("rejects "+tc.name, func(t *testing.T) {
+			wantError(t, c, tc.query, tc.code, tc.fragments...)
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

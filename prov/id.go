@@ -155,3 +155,8 @@ func checkRef(field string, id ID, want NodeType) error {
 	}
 	return Errorf(EINVALID, "%s: %s is a %s, want a %s", field, id, id.Type, want)
 }
+
+// Node is any node of the graph.
+type Node interface {
+	NodeID() ID
+}

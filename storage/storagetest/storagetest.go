@@ -2,8 +2,12 @@
 package storagetest
 
 import (
+	"bytes"
+	"context"
+
 	"testing"
 
+	"claimgraph/demo"
 	"claimgraph/storage"
 )
 
@@ -19,5 +23,15 @@ func MustOpen(tb testing.TB) *storage.Store {
 			tb.Errorf("close store: %v", err)
 		}
 	})
+	return s
+}
+
+// MustOpenDemo returns an in-memory store loaded with the bundled demo dataset.
+func MustOpenDemo(tb testing.TB) *storage.Store {
+	tb.Helper()
+	s := MustOpen(tb)
+	if _, err := s.Import(context.Background(), bytes.NewReader(demo.Data)); err != nil {
+		tb.Fatalf("import demo data: %v", err)
+	}
 	return s
 }

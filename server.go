@@ -1,0 +1,300 @@
+// Command claimgraph serves the claim and source provenance graph over GraphQL and
+// manages its store from the command line.
+//
+//	claimgraph [serve] [--addr ADDR] [--data DIR] [--no-demo]
+//	claimgraph import --data DIR FILE
+//	claimgraph export --data DIR
+//	claimgraph attach-text --data DIR SOURCE_ID FILE
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+
+	"claimgraph/demo"
+	"claimgraph/graph"
+	"claimgraph/prov"
+	"claimgraph/storage"
+)
+
+func main() {
+	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "claimgraph:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `claimgraph: a graph of claims, who made them, and every source that carries them.
+
+Usage:
+  claimgraph [serve] [flags]                    run the GraphQL server (default command)
+  claimgraph import --data DIR FILE             load an ndjson file into the store
+  claimgraph export --data DIR                  write the whole store as ndjson to stdout
+  claimgraph attach-text --data DIR SOURCE FILE archive a source's text (checked against its hash)
+
+Run 'claimgraph COMMAND -h' for a command's flags.
+`
+
+// commands maps each subcommand to its implementation.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
+	"serve":       serve,
+	"import":      importCmd,
+	"export":      exportCmd,
+	"attach-text": attachTextCmd,
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	name := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", name)
+	}
+	return cmd(ctx, args, stdout, stderr)
+}
+
+// newFlags returns a flag set that prints its usage line and flags on -h.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format: %q is not text or json", format)
+}
+
+func openStore(dir string, log *slog.Logger) (*storage.Store, error) {
+	if dir == "" {
+		return nil, errors.New("--data: a data directory is required")
+	}
+	s, err := storage.Open(storage.Options{Dir: dir, Logger: log})
+	if err != nil && strings.Contains(err.Error(), "directory lock") {
+		return nil, fmt.Errorf("the store in %s is in use by another process (is a server running on it?)", dir)
+	}
+	return s, err
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "claimgraph [serve] [flags]", stderr)
+	addr := fs.String("addr", "localhost:8080", "`address` to listen on (host:port; :8080 for every interface)")
+	dir := fs.String("data", "./data", "`directory` of the Badger store, created if absent")
+	noDemo := fs.Bool("no-demo", false, "do not load the bundled demo dataset into an empty store")
+	logFormat := fs.String("log-format", "text", "log `format`: text or json")
+	logLevel := fs.String("log-level", "info", "lowest log `level`: debug, info, warn or error")
+	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	log, err := newLogger(stderr, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return fmt.Errorf("--data: %w", err)
+	}
+	store, err := openStore(*dir, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := store.Close(); err != nil {
+			log.Error("close store", "err", err)
+		}
+		log.Info("store closed", "data", *dir)
+	}()
+	if !*noDemo {
+		if err := loadDemo(ctx, store, log); err != nil {
+			return err
+		}
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("/query", graph.NewHandler(store, log))
+	mux.Handle("GET /{$}", playground.Handler("claimgraph", "/query"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("--addr: %w", err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "playground", "http://"+ln.Addr().String()+"/", "data", *dir)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), *shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	return nil
+}
+
+// loadDemo imports the bundled demo dataset when the store is empty.
+func loadDemo(ctx context.Context, store *storage.Store, log *slog.Logger) error {
+	empty, err := store.Empty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	st, err := store.Import(ctx, bytes.NewReader(demo.Data))
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	log.Info("loaded the demo dataset into the empty store", "records", st.Records)
+	return nil
+}
+
+func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", "claimgraph import --data DIR FILE", stderr)
+	dir := fs.String("data", "./data", "`directory` of the Badger store, created if absent")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("import: want exactly one FILE")
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	store, err := openStore(*dir, nil)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	start := time.Now()
+	st, err := store.Import(ctx, f)
+	if err != nil {
+		return fmt.Errorf("%s: %s", fs.Arg(0), describe(err))
+	}
+	fmt.Fprintf(stdout, "imported %d records (%d created, %d updated, %d unchanged) in %s\n",
+		st.Records, st.Created, st.Updated, st.Unchanged, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("export", "claimgraph export --data DIR > FILE", stderr)
+	dir := fs.String("data", "./data", "`directory` of the Badger store")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
+	}
+	store, err := openExisting(*dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return store.Export(ctx, stdout)
+}
+
+func attachTextCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("attach-text", "claimgraph attach-text --data DIR SOURCE_ID FILE", stderr)
+	dir := fs.String("data", "./data", "`directory` of the Badger store")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return errors.New("attach-text: want SOURCE_ID and FILE")
+	}
+	id, err := prov.ParseIDOf(prov.TypeSource, fs.Arg(0))
+	if err != nil {
+		return errors.New(describe(err))
+	}
+	text, err := os.ReadFile(fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	store, err := openExisting(*dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	src, err := store.AttachSourceText(ctx, id, string(text))
+	if err != nil {
+		return fmt.Errorf("%s: %s", fs.Arg(1), describe(err))
+	}
+	fmt.Fprintf(stdout, "archived the text of %s %q (sha256 %s)\n", src.ID, src.Title, src.TextSHA256)
+	return nil
+}
+
+// openExisting opens the store in dir, which must exist.
+func openExisting(dir string) (*storage.Store, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("--data: %w", err)
+	}
+	return openStore(dir, nil)
+}
+
+// describe returns the user-facing message of a domain error, or the error itself.
+func describe(err error) string {
+	var pe *prov.Error
+	if errors.As(err, &pe) {
+		return pe.Message
+	}
+	return err.Error()
+}

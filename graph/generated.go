@@ -251,11 +251,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Substitution struct {
+		From func(childComplexity int) int
+		To   func(childComplexity int) int
+	}
+
 	WordingDrift struct {
-		Added      func(childComplexity int) int
-		Removed    func(childComplexity int) int
-		Segments   func(childComplexity int) int
-		Similarity func(childComplexity int) int
+		Added         func(childComplexity int) int
+		Removed       func(childComplexity int) int
+		Segments      func(childComplexity int) int
+		Similarity    func(childComplexity int) int
+		Substitutions func(childComplexity int) int
 	}
 }
 
@@ -1415,6 +1421,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SourceEdge.Node(childComplexity), true
 
+	case "Substitution.from":
+		if e.ComplexityRoot.Substitution.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Substitution.From(childComplexity), true
+	case "Substitution.to":
+		if e.ComplexityRoot.Substitution.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Substitution.To(childComplexity), true
+
 	case "WordingDrift.added":
 		if e.ComplexityRoot.WordingDrift.Added == nil {
 			break
@@ -1439,6 +1458,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WordingDrift.Similarity(childComplexity), true
+	case "WordingDrift.substitutions":
+		if e.ComplexityRoot.WordingDrift.Substitutions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordingDrift.Substitutions(childComplexity), true
 
 	}
 	return 0, false
@@ -1750,7 +1775,7 @@ type ChainLink {
   source: Source
 }
 
-"Word-level comparison of a quote with a claim's canonical text."
+"Word-level comparison of a quote with a claim's canonical text; inflections (supports, supported) count as the same word."
 type WordingDrift {
   "2 x shared words / all words, from 0 to 1."
   similarity: Float!
@@ -1758,7 +1783,15 @@ type WordingDrift {
   removed: [String!]!
   "Quote words the canonical text does not use."
   added: [String!]!
+  "Canonical words the quote replaces, with what it says instead."
+  substitutions: [Substitution!]!
   segments: [DiffSegment!]!
+}
+
+"A run of canonical words and the quote's words in its place."
+type Substitution {
+  from: String!
+  to: String!
 }
 
 type DiffSegment {
@@ -2373,6 +2406,16 @@ func (ec *executionContext) childFields_SourceEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SourceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Substitution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_Substitution_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Substitution_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Substitution", field.Name)
+}
+
 func (ec *executionContext) childFields_WordingDrift(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "similarity":
@@ -2381,6 +2424,8 @@ func (ec *executionContext) childFields_WordingDrift(ctx context.Context, field 
 		return ec.fieldContext_WordingDrift_removed(ctx, field)
 	case "added":
 		return ec.fieldContext_WordingDrift_added(ctx, field)
+	case "substitutions":
+		return ec.fieldContext_WordingDrift_substitutions(ctx, field)
 	case "segments":
 		return ec.fieldContext_WordingDrift_segments(ctx, field)
 	}
@@ -7811,6 +7856,52 @@ func (ec *executionContext) fieldContext_SourceEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Substitution_from(ctx context.Context, field graphql.CollectedField, obj *prov.Substitution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Substitution_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Substitution_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Substitution", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Substitution_to(ctx context.Context, field graphql.CollectedField, obj *prov.Substitution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Substitution_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Substitution_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Substitution", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _WordingDrift_similarity(ctx context.Context, field graphql.CollectedField, obj *prov.Drift) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7878,6 +7969,38 @@ func (ec *executionContext) _WordingDrift_added(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_WordingDrift_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WordingDrift", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _WordingDrift_substitutions(ctx context.Context, field graphql.CollectedField, obj *prov.Drift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordingDrift_substitutions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Substitutions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []prov.Substitution) graphql.Marshaler {
+			return ec.marshalNSubstitution2ᚕclaimgraphᚋprovᚐSubstitutionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordingDrift_substitutions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WordingDrift",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Substitution(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _WordingDrift_segments(ctx context.Context, field graphql.CollectedField, obj *prov.Drift) (ret graphql.Marshaler) {
@@ -12738,6 +12861,49 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var substitutionImplementors = []string{"Substitution"}
+
+func (ec *executionContext) _Substitution(ctx context.Context, sel ast.SelectionSet, obj *prov.Substitution) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, substitutionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Substitution")
+		case "from":
+			out.Values[i] = ec._Substitution_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Substitution_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var wordingDriftImplementors = []string{"WordingDrift"}
 
 func (ec *executionContext) _WordingDrift(ctx context.Context, sel ast.SelectionSet, obj *prov.Drift) graphql.Marshaler {
@@ -12762,6 +12928,11 @@ func (ec *executionContext) _WordingDrift(ctx context.Context, sel ast.Selection
 			}
 		case "added":
 			out.Values[i] = ec._WordingDrift_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "substitutions":
+			out.Values[i] = ec._WordingDrift_substitutions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13815,6 +13986,26 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	for i := range v {
 		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSubstitution2claimgraphᚋprovᚐSubstitution(ctx context.Context, sel ast.SelectionSet, v prov.Substitution) graphql.Marshaler {
+	return ec._Substitution(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSubstitution2ᚕclaimgraphᚋprovᚐSubstitutionᚄ(ctx context.Context, sel ast.SelectionSet, v []prov.Substitution) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSubstitution2claimgraphᚋprovᚐSubstitution(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {

@@ -30,8 +30,17 @@ type Drift struct {
 	// canonical text does not use; both in order of appearance.
 	Removed []string
 	Added   []string
+	// Substitutions pair each run of canonical words with the quote's words in its
+	// place ("government" → "president").
+	Substitutions []Substitution
 	// Segments interleave the two texts: equal runs, then what each side has instead.
 	Segments []DiffSegment
+}
+
+// Substitution is a run of canonical words the quote replaces with other words.
+type Substitution struct {
+	From string
+	To   string
 }
 
 type word struct {
@@ -44,12 +53,41 @@ func splitWords(s string) []word {
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
 	}) {
-		key := strings.ToLower(strings.Trim(f, "'’-"))
+		key := stem(strings.ToLower(strings.Trim(f, "'’-")))
 		if key != "" {
 			out = append(out, word{f, key})
 		}
 	}
 	return out
+}
+
+// stem strips common English inflections so that "supports", "supported" and
+// "support" (or "strike", "strikes", "striking") compare equal. It is deliberately
+// light, for wording comparison only: short words are left alone.
+func stem(w string) string {
+	if len(w) <= 4 {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ing") && len(w) > 5:
+		w = w[:len(w)-3]
+	case strings.HasSuffix(w, "lly"): // fully ~ full
+		w = w[:len(w)-1]
+	case strings.HasSuffix(w, "ly"): // strongly ~ strong
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ed") && len(w) > 5:
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		w = w[:len(w)-1]
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	return w
 }
 
 // maxDriftWords bounds the word-level diff, which costs len(a)×len(b).
@@ -79,7 +117,7 @@ func CompareWording(canonical, quote string) Drift {
 			}
 		}
 	}
-	d := Drift{Removed: []string{}, Added: []string{}, Segments: []DiffSegment{}}
+	d := Drift{Removed: []string{}, Added: []string{}, Substitutions: []Substitution{}, Segments: []DiffSegment{}}
 	push := func(op DiffOp, w string) {
 		if n := len(d.Segments); n > 0 && d.Segments[n-1].Op == op {
 			d.Segments[n-1].Text += " " + w
@@ -101,6 +139,12 @@ func CompareWording(canonical, quote string) Drift {
 			push(DiffInsert, b[j].text)
 			d.Added = append(d.Added, b[j].text)
 			j++
+		}
+	}
+	for i := 0; i+1 < len(d.Segments); i++ {
+		x, y := d.Segments[i], d.Segments[i+1]
+		if x.Op == DiffDelete && y.Op == DiffInsert {
+			d.Substitutions = append(d.Substitutions, Substitution{From: x.Text, To: y.Text})
 		}
 	}
 	if total := len(a) + len(b); total > 0 {

@@ -16,10 +16,11 @@ const (
 	TypeClaim       NodeType = 4
 	TypeAttribution NodeType = 5
 	TypeRelation    NodeType = 6
+	TypeReview      NodeType = 7
 )
 
 // NodeTypes lists every node type in key order.
-var NodeTypes = []NodeType{TypeEvent, TypeActor, TypeSource, TypeClaim, TypeAttribution, TypeRelation}
+var NodeTypes = []NodeType{TypeEvent, TypeActor, TypeSource, TypeClaim, TypeAttribution, TypeRelation, TypeReview}
 
 var typePrefixes = map[NodeType]string{
 	TypeEvent:       "evt",
@@ -28,6 +29,7 @@ var typePrefixes = map[NodeType]string{
 	TypeClaim:       "clm",
 	TypeAttribution: "att",
 	TypeRelation:    "rel",
+	TypeReview:      "rev",
 }
 
 var typeNames = map[NodeType]string{
@@ -37,6 +39,7 @@ var typeNames = map[NodeType]string{
 	TypeClaim:       "Claim",
 	TypeAttribution: "Attribution",
 	TypeRelation:    "ClaimRelation",
+	TypeReview:      "Review",
 }
 
 // Prefix returns the ID prefix of the type ("clm"), or "" for an unknown type.

@@ -1,0 +1,716 @@
+package ingest
+
+import (
+	"sort"
+	"strings"
+
+	"claimgraph/prov"
+)
+
+// entity is a name the article mentions: a run of capitalised words, possibly with a
+// lower-case organisational head ("Biden administration").
+type entity struct {
+	tok    int // first token
+	end    int // token after the run
+	sent   int
+	canon  string
+	person int    // 1 person, -1 not, 0 unknown
+	words  string // lower-case words of the run and the word after it, space separated
+}
+
+// entities is what an article says about its names.
+type entities struct {
+	list []entity
+	// acronyms maps a folded acronym ("centcom") to the name it abbreviates.
+	acronyms map[string]string
+	// surnames maps a folded surname to the full names that end in it.
+	surnames map[string][]string
+	// persons holds folded full names known to be people.
+	persons map[string]bool
+	// words holds folded word prefixes of the article, for context matching.
+	words map[string]bool
+}
+
+// orgHeadNouns extend a capitalised run into an organisation's name.
+var orgHeadNouns = set("administration", "government", "ministry", "military", "army",
+	"police", "campaign", "cabinet", "regime", "junta", "presidency", "embassy")
+
+// anonHeads make a description an anonymous speaker.
+var anonHeads = set("official", "officials", "source", "sources", "diplomat", "diplomats",
+	"analyst", "analysts", "aide", "aides", "officer", "officers", "spokesman",
+	"spokeswoman", "spokesperson", "witness", "witnesses", "resident", "residents",
+	"expert", "experts", "reports", "report", "lawmaker", "lawmakers", "insider", "insiders",
+	"person", "people", "member", "members", "adviser", "advisers", "advisor", "advisors")
+
+// mediumWords trail a speaker phrase that names the medium ("the White House statement").
+var mediumWords = set("statement", "statements", "post", "tweet", "release", "communique",
+	"communiqué", "readout")
+
+func collectEntities(x *extractor) *entities {
+	d := x.d
+	ts := d.ts
+	e := &entities{acronyms: map[string]string{}, surnames: map[string][]string{}, persons: map[string]bool{}, words: map[string]bool{}}
+	for _, t := range ts {
+		if t.kind == tkWord {
+			f := prov.FoldName(t.text)
+			e.words[f] = true
+			if len(f) > 4 {
+				e.words[f[:4]] = true
+			}
+		}
+	}
+	sentOf := make([]int, len(ts))
+	sentStart := make([]bool, len(ts))
+	for si, s := range d.sents {
+		for i := s.a; i < s.b; i++ {
+			sentOf[i] = si
+		}
+		sentStart[s.a] = true
+	}
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if t.kind != tkWord || !t.cap || timeWords[t.lower] || d.inq[i] >= 0 {
+			continue
+		}
+		if determiners[t.lower] && i+1 < len(ts) && ts[i+1].cap {
+			continue // "The" before a name
+		}
+		if clauseStarters[t.lower] || isPronounTok(t.lower) || determiners[t.lower] {
+			continue
+		}
+		j := i + 1
+		for j < len(ts) && d.inq[j] < 0 && ts[j].kind == tkWord && ts[j].nl == 0 {
+			if ts[j].cap && !timeWords[ts[j].lower] {
+				j++
+				continue
+			}
+			if (nameParticles[ts[j].lower]) && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tkWord && !timeWords[ts[j+1].lower] {
+				j += 2
+				continue
+			}
+			break
+		}
+		canon := x.text[ts[i].s:ts[j-1].e]
+		end := j
+		// "Name (ACR)"
+		if j+2 < len(ts) && ts[j].text == "(" && ts[j+1].kind == tkWord && ts[j+2].text == ")" && ts[j+1].cap {
+			acr := prov.FoldName(ts[j+1].text)
+			if _, dup := e.acronyms[acr]; !dup && acr != prov.FoldName(canon) {
+				e.acronyms[acr] = canon
+			}
+			end = j + 3
+		}
+		next := ""
+		if end < len(ts) && ts[end].kind == tkWord && !ts[end].cap {
+			next = ts[end].lower
+			if orgHeadNouns[next] {
+				canon = x.text[ts[i].s:ts[end].e]
+				end++
+			}
+		}
+		single := j == i+1
+		if single && sentStart[i] && !t.upper {
+			if _, ok := x.lookup(canon); !ok {
+				i = end - 1
+				continue
+			}
+		}
+		ent := entity{tok: i, end: end, sent: sentOf[i], canon: canon, words: strings.ToLower(canon) + " " + next}
+		// a person title before the run
+		if i > 0 && ts[i-1].kind == tkWord && titleHeads[ts[i-1].lower] && !orgTitle[ts[i-1].lower] {
+			ent.person = 1
+		}
+		// a title inside the run: "President Donald Trump"
+		name, isPerson := stripTitles(x, i, j)
+		if isPerson {
+			ent.canon, ent.person = name, 1
+		}
+		if ent.person == 0 && hasOrgWord(ent.words) {
+			ent.person = -1
+		}
+		if ent.person == 1 && strings.Contains(ent.canon, " ") {
+			e.addPerson(ent.canon)
+		}
+		e.list = append(e.list, ent)
+		i = end - 1
+	}
+	return e
+}
+
+var nameParticles = set("of", "for", "in", "and", "al", "bin", "de", "du", "des", "la", "le",
+	"del", "der", "van", "von", "ez", "el", "da", "di", "ibn", "on", "the")
+
+// orgTitle are title heads that introduce an organisation's name ("agency Petra").
+var orgTitle = set("agency", "outlet", "newspaper", "broadcaster", "channel", "network", "daily",
+	"website", "monitor", "group", "firm", "company", "organisation", "organization",
+	"ministry", "publication", "magazine", "watchdog", "service", "body", "tabloid", "wire",
+	"site", "platform")
+
+func (e *entities) addPerson(full string) {
+	f := prov.FoldName(full)
+	if e.persons[f] {
+		return
+	}
+	e.persons[f] = true
+	parts := strings.Fields(f)
+	last := parts[len(parts)-1]
+	e.surnames[last] = append(e.surnames[last], full)
+}
+
+func hasOrgWord(words string) bool {
+	for _, w := range strings.Fields(words) {
+		if orgWords[strings.Trim(w, ".,")] || orgHeadNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// stripTitles returns the name inside a run of capitalised tokens [i, j) that holds a
+// title ("US Defence Secretary Pete Hegseth" → "Pete Hegseth").
+func stripTitles(x *extractor, i, j int) (string, bool) {
+	ts := x.d.ts
+	at := -1
+	for k := i; k < j-1; k++ {
+		if titleHeads[ts[k].lower] && !orgTitle[ts[k].lower] && !personTitles[ts[k+1].lower] && ts[k+1].cap {
+			at = k
+		}
+	}
+	if at < 0 {
+		return "", false
+	}
+	return x.text[ts[at+1].s:ts[j-1].e], true
+}
+
+// mentionInfo is what a speaker phrase says about its speaker.
+type mentionInfo struct {
+	canon    string // canonical name without a directory
+	variants []string
+	person   int
+	pronoun  string
+	generic  string // for "the official", "officials": the lower-case description
+	anon     bool
+}
+
+// parseMention reads the speaker phrase ts[sa:sb].
+func (x *extractor) parseMention(sa, sb int) mentionInfo {
+	ts := x.d.ts
+	var m mentionInfo
+	if sb-sa == 1 && isPronounTok(ts[sa].lower) {
+		m.pronoun = ts[sa].lower
+		return m
+	}
+	// drop parenthetical acronyms, remember them
+	var idx []int
+	for k := sa; k < sb; k++ {
+		if ts[k].text == "(" {
+			for k < sb && ts[k].text != ")" {
+				k++
+			}
+			continue
+		}
+		idx = append(idx, k)
+	}
+	// leading determiners and ranks
+	hadThe := false
+	for len(idx) > 0 && (determiners[ts[idx[0]].lower] || rankWords[ts[idx[0]].lower]) {
+		if ts[idx[0]].lower == "the" {
+			hadThe = true
+		}
+		idx = idx[1:]
+	}
+	if len(idx) == 0 {
+		return m
+	}
+	text := func(ix []int) string {
+		if len(ix) == 0 {
+			return ""
+		}
+		var b strings.Builder
+		for n, k := range ix {
+			if rankWords[ts[k].lower] {
+				continue
+			}
+			if n > 0 && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(ts[k].text)
+		}
+		return b.String()
+	}
+	// "X and others in his administration" → "<surname> administration"
+	for n, k := range idx {
+		if ts[k].lower == "and" && n+1 < len(idx) && (ts[idx[n+1]].lower == "others" || ts[idx[n+1]].lower == "other" || ts[idx[n+1]].lower == "members") {
+			last := idx[len(idx)-1]
+			if n > 0 && !ts[last].cap && nounWords[ts[last].lower] {
+				left := idx[:n]
+				name, _ := x.nameOf(left)
+				parts := strings.Fields(name)
+				if len(parts) > 0 {
+					m.canon = parts[len(parts)-1] + " " + ts[last].lower
+					m.person = -1
+					m.variants = []string{m.canon}
+					return m
+				}
+			}
+		}
+	}
+	// coordination: the first conjunct
+	for n, k := range idx {
+		if ts[k].lower == "and" && n > 0 && n+1 < len(idx) {
+			if _, ok := x.lookup(text(idx)); ok {
+				break
+			}
+			left := idx[:n]
+			if _, ok := x.lookup(text(left)); ok || len(left) >= 2 {
+				idx = left
+			}
+			break
+		}
+	}
+	// a trailing medium word: "the White House statement"
+	if len(idx) > 1 && mediumWords[ts[idx[len(idx)-1]].lower] {
+		idx = idx[:len(idx)-1]
+	}
+	// a title before a name
+	at := -1
+	for n := 0; n+1 < len(idx); n++ {
+		k := idx[n]
+		if titleHeads[ts[k].lower] && !personTitles[ts[idx[n+1]].lower] && ts[idx[n+1]].cap && idx[n+1] == k+1 {
+			at = n
+		}
+	}
+	if at >= 0 {
+		name := idx[at+1:]
+		// the name ends where the capitalised run ends
+		e := 0
+		for e < len(name) && (ts[name[e]].cap || nameParticles[ts[name[e]].lower] && e+1 < len(name) && ts[name[e+1]].cap) {
+			e++
+		}
+		name = name[:e]
+		m.canon = text(name)
+		if orgTitle[ts[idx[at]].lower] {
+			m.person = -1
+		} else {
+			m.person = 1
+		}
+		m.variants = []string{m.canon, text(idx)}
+		return m
+	}
+	// a name followed by a description: "Rami Abdel Rahman from the Syrian Observatory"
+	if ts[idx[0]].cap {
+		e := 0
+		for e < len(idx) && (ts[idx[e]].cap || nameParticles[ts[idx[e]].lower] && e+1 < len(idx) && ts[idx[e+1]].cap) {
+			e++
+		}
+		if e < len(idx) && (ts[idx[e]].lower == "from" || ts[idx[e]].lower == "of" || ts[idx[e]].lower == "at" || ts[idx[e]].lower == "with") && e+1 < len(idx) && !ts[idx[e+1]].cap {
+			idx = idx[:e]
+		}
+	}
+	full := text(idx)
+	m.canon = full
+	m.variants = []string{full}
+	last := ts[idx[len(idx)-1]].lower
+	allLower := true
+	for _, k := range idx {
+		if ts[k].cap {
+			allLower = false
+		}
+	}
+	// "Biden administration officials" → "Biden administration"
+	if (last == "officials" || last == "official") && len(idx) >= 3 && orgHeadNouns[ts[idx[len(idx)-2]].lower] {
+		org := text(idx[:len(idx)-1])
+		m.variants = []string{full, org}
+		m.canon = org
+		m.person = -1
+		return m
+	}
+	if anonHeads[last] {
+		m.anon = true
+		if last == "official" || last == "spokesman" || last == "spokeswoman" || last == "spokesperson" {
+			m.person = 1
+		}
+	}
+	if allLower && (hadThe || m.anon) {
+		m.generic = full
+	}
+	if len(idx) == 1 && ts[idx[0]].cap {
+		m.canon = ts[idx[0]].text
+	}
+	if m.person == 0 && hasOrgWord(strings.ToLower(full)) {
+		m.person = -1
+	}
+	return m
+}
+
+// nameOf returns the name in tokens ix, stripped of titles.
+func (x *extractor) nameOf(ix []int) (string, bool) {
+	ts := x.d.ts
+	at := -1
+	for n := 0; n+1 < len(ix); n++ {
+		if titleHeads[ts[ix[n]].lower] && ts[ix[n+1]].cap && !personTitles[ts[ix[n+1]].lower] {
+			at = n
+		}
+	}
+	if at >= 0 {
+		ix = ix[at+1:]
+	}
+	if len(ix) == 0 {
+		return "", false
+	}
+	return x.text[ts[ix[0]].s:ts[ix[len(ix)-1]].e], at >= 0
+}
+
+// lookup asks the directory.
+func (x *extractor) lookup(name string) (string, bool) {
+	if x.dir == nil || name == "" {
+		return "", false
+	}
+	return x.dir.Lookup(name)
+}
+
+// resolveAll names the speaker of every candidate.
+func (x *extractor) resolveAll() {
+	order := make([]int, len(x.cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := x.cands[order[i]], x.cands[order[j]]
+		if a.sent != b.sent {
+			return a.sent < b.sent
+		}
+		return a.cueTok < b.cueTok
+	})
+	var prev *cand
+	// own subjects first, in text order; then continuations
+	for _, ci := range order {
+		c := x.cands[ci]
+		if c.from >= 0 || c.sa < 0 {
+			continue
+		}
+		x.resolve(c, prev)
+		if c.speaker != "" && !c.dropped {
+			prev = c
+		}
+	}
+	for _, ci := range order {
+		c := x.cands[ci]
+		if c.from < 0 {
+			continue
+		}
+		src := x.cands[c.from]
+		c.speaker, c.mention, c.mS, c.mE, c.known, c.person = src.speaker, src.mention, src.mS, src.mE, src.known, src.person
+		if c.medium == "" {
+			c.medium = src.medium
+		}
+	}
+	// "It added …": a continuing report keeps the medium of the speaker's last report
+	var last = map[string]*cand{}
+	for _, ci := range order {
+		c := x.cands[ci]
+		if c.dropped || c.speaker == "" {
+			continue
+		}
+		if p, ok := last[c.speaker]; ok && c.medium == "" && cueLemmaOf[strings.ToLower(lastWord(c.cue))] == "add" && c.sent-p.sent <= 2 {
+			c.medium = p.medium
+		}
+		last[c.speaker] = c
+	}
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// resolve names c's speaker from its own mention; prev is the last resolved candidate.
+func (x *extractor) resolve(c *cand, prev *cand) {
+	ts := x.d.ts
+	c.mention = x.span(c.sa, c.sb)
+	c.mS, c.mE = ts[c.sa].s, ts[c.sb-1].e
+	m := x.parseMention(c.sa, c.sb)
+	switch {
+	case m.pronoun != "":
+		x.resolvePronoun(c, m.pronoun, prev)
+		c.conf -= 0.1
+		return
+	case m.generic != "":
+		if x.resolveGeneric(c, m) {
+			return
+		}
+	}
+	if m.canon == "" {
+		c.dropped = true
+		return
+	}
+	c.person = m.person
+	variants := append([]string{}, m.variants...)
+	// a single name: an acronym spelled out earlier, or a surname of a full name
+	if !strings.Contains(m.canon, " ") {
+		f := prov.FoldName(m.canon)
+		if full, ok := x.ents.acronyms[f]; ok {
+			variants = append(variants, full)
+			if _, known := x.lookup(m.canon); !known {
+				m.canon = stripThe(full)
+			}
+		}
+		if fulls := x.ents.surnames[f]; len(fulls) > 0 {
+			full := x.nearestFull(fulls, c.sa)
+			if full != "" {
+				variants = append([]string{full}, variants...)
+				m.canon = full
+				c.person = 1
+			}
+		}
+	}
+	variants = append(variants, m.canon)
+	for _, v := range variants {
+		if name, ok := x.lookup(v); ok {
+			c.speaker, c.known = name, true
+			x.kindFromDir(c)
+			return
+		}
+		if name, ok := x.lookup(stripThe(v)); ok {
+			c.speaker, c.known = name, true
+			x.kindFromDir(c)
+			return
+		}
+	}
+	if m.generic != "" || (m.anon && !strings.Contains(m.canon, " ")) {
+		if name, ok := x.suffixMatch(m.canon); ok {
+			c.speaker, c.known = name, true
+			return
+		}
+	}
+	c.speaker = stripThe(m.canon)
+	if c.person == 1 && strings.Contains(c.speaker, " ") {
+		x.ents.addPerson(c.speaker)
+	}
+}
+
+func (x *extractor) kindFromDir(c *cand) {
+	if kd, ok := x.dir.(KindDirectory); ok {
+		switch kd.Kind(c.speaker) {
+		case prov.ActorPerson:
+			c.person = 1
+		case prov.ActorAnonymous, prov.ActorUnknown:
+		default:
+			c.person = -1
+		}
+	}
+}
+
+func stripThe(s string) string {
+	if len(s) > 4 && (strings.HasPrefix(s, "the ") || strings.HasPrefix(s, "The ")) {
+		return s[4:]
+	}
+	return s
+}
+
+// nearestFull picks among full names sharing a surname the one mentioned last before
+// token i, or the only one.
+func (x *extractor) nearestFull(fulls []string, i int) string {
+	if len(fulls) == 1 {
+		return fulls[0]
+	}
+	best, bestTok := "", -1
+	for _, e := range x.ents.list {
+		for _, f := range fulls {
+			if e.canon == f && e.tok < i && e.tok > bestTok {
+				best, bestTok = f, e.tok
+			}
+		}
+	}
+	return best
+}
+
+// resolvePronoun resolves "he", "she", "it" or "they".
+func (x *extractor) resolvePronoun(c *cand, p string, prev *cand) {
+	ts := x.d.ts
+	c.mention = ts[c.sa].text
+	wantPerson := 0
+	switch {
+	case personPronouns[p]:
+		wantPerson = 1
+	case thingPronouns[p]:
+		wantPerson = -1
+	case firstPronouns[p]:
+		c.dropped = true
+		return
+	}
+	sent := x.d.sents[c.sent]
+	// 1. a name earlier in the same sentence ("While the administration …, it said")
+	if wantPerson == -1 {
+		for n := len(x.ents.list) - 1; n >= 0; n-- {
+			e := x.ents.list[n]
+			if e.tok >= sent.a && e.tok < c.sa && e.tok >= 0 && e.person <= 0 && !x.inContent(c.sent, e.tok) {
+				x.adopt(c, e.canon, -1)
+				return
+			}
+		}
+	}
+	// 2. the last speaker, when compatible
+	if prev != nil && c.sent-prev.sent <= 3 && (wantPerson == 0 || prev.person == wantPerson || prev.person == 0 && wantPerson == 1 && !prev.known) {
+		c.speaker, c.known, c.person = prev.speaker, prev.known, prev.person
+		return
+	}
+	// 3. the nearest compatible name before
+	for n := len(x.ents.list) - 1; n >= 0; n-- {
+		e := x.ents.list[n]
+		if e.tok < c.sa && (e.person == wantPerson || wantPerson == 0) {
+			x.adopt(c, e.canon, e.person)
+			return
+		}
+	}
+	if prev != nil {
+		c.speaker, c.known, c.person = prev.speaker, prev.known, prev.person
+		c.conf -= 0.2
+		return
+	}
+	c.dropped = true
+}
+
+// inContent reports whether token i lies in the content of an attribution of sentence si.
+func (x *extractor) inContent(si, i int) bool {
+	for _, ci := range x.sentCands[si] {
+		c := x.cands[ci]
+		if i >= c.cs && i < c.ce {
+			return true
+		}
+	}
+	return false
+}
+
+// adopt sets the speaker to a name found in the article, through the directory.
+func (x *extractor) adopt(c *cand, name string, person int) {
+	c.person = person
+	if full, ok := x.ents.acronyms[prov.FoldName(name)]; ok {
+		if n, ok := x.lookup(full); ok {
+			c.speaker, c.known = n, true
+			x.kindFromDir(c)
+			return
+		}
+	}
+	if n, ok := x.lookup(name); ok {
+		c.speaker, c.known = n, true
+		x.kindFromDir(c)
+		return
+	}
+	if n, ok := x.lookup(stripThe(name)); ok {
+		c.speaker, c.known = n, true
+		x.kindFromDir(c)
+		return
+	}
+	c.speaker = stripThe(name)
+}
+
+// resolveGeneric resolves a description ("the official", "the military", "the foreign
+// ministry", "officials") to an earlier mention or a known actor. It returns false
+// when it finds neither.
+func (x *extractor) resolveGeneric(c *cand, m mentionInfo) bool {
+	words := strings.Fields(strings.ToLower(m.generic))
+	head := words[len(words)-1]
+	// 1. an earlier speaker or name with the same head
+	for n := len(x.cands) - 1; n >= 0; n-- {
+		p := x.cands[n]
+		if p == c || p.speaker == "" || p.sent > c.sent || (p.sent == c.sent && p.cueTok >= c.cueTok) {
+			continue
+		}
+		if sameHead(p.speaker, words) {
+			c.speaker, c.known, c.person = p.speaker, p.known, p.person
+			return true
+		}
+	}
+	for n := len(x.ents.list) - 1; n >= 0; n-- {
+		e := x.ents.list[n]
+		if e.tok < c.sa && sameHead(e.canon, words) {
+			x.adopt(c, e.canon, e.person)
+			return true
+		}
+	}
+	// 2. a name of the same kind in this or the previous sentence
+	if group, ok := headGroups[head]; ok && len(words) == 1 {
+		for n := len(x.ents.list) - 1; n >= 0; n-- {
+			e := x.ents.list[n]
+			if e.tok >= c.sa || e.sent < c.sent-1 || e.person == 1 {
+				continue
+			}
+			for _, g := range group {
+				if containsWord(e.words, g) {
+					x.adopt(c, e.canon, -1)
+					c.conf -= 0.1
+					return true
+				}
+			}
+		}
+	}
+	// 3. the one known actor whose name ends in the description
+	if name, ok := x.suffixMatch(m.generic); ok {
+		c.speaker, c.known = name, true
+		x.kindFromDir(c)
+		return true
+	}
+	return false
+}
+
+func sameHead(name string, words []string) bool {
+	nw := strings.Fields(strings.ToLower(name))
+	if len(nw) < len(words) {
+		return false
+	}
+	tail := nw[len(nw)-len(words):]
+	for i := range words {
+		if !sameNoun(tail[i], words[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameNoun(a, b string) bool {
+	return a == b || a+"s" == b || a == b+"s"
+}
+
+func containsWord(words, w string) bool {
+	return strings.Contains(" "+words+" ", " "+w+" ") || strings.Contains(" "+words+" ", " "+w+".")
+}
+
+// suffixMatch finds the one directory name that ends in desc and whose other words the
+// article mentions ("foreign ministry" → "Syrian foreign ministry" in an article that
+// mentions Syria). It returns false when no name, or more than one equally, fits.
+func (x *extractor) suffixMatch(desc string) (string, bool) {
+	nl, ok := x.dir.(NameLister)
+	if !ok || x.dir == nil {
+		return "", false
+	}
+	suffix := " " + prov.FoldName(desc)
+	best, bestScore, tie := "", 0, false
+	for _, n := range nl.Names() {
+		f := prov.FoldName(n)
+		if !strings.HasSuffix(f, suffix) {
+			continue
+		}
+		score := 0
+		for _, w := range strings.Fields(strings.TrimSuffix(f, suffix)) {
+			if x.ents.words[w] || len(w) > 4 && x.ents.words[w[:4]] {
+				score++
+			}
+		}
+		if score == 0 {
+			continue
+		}
+		switch {
+		case score > bestScore:
+			best, bestScore, tie = n, score, false
+		case score == bestScore && n != best:
+			tie = true
+		}
+	}
+	if best == "" || tie {
+		return "", false
+	}
+	return best, true
+}

@@ -1,0 +1,301 @@
+package ingest
+
+import "strings"
+
+// doc is an article split into live tokens, blocks, quotations and sentences.
+type doc struct {
+	text string
+	ts   []token // tokens outside boilerplate
+	// blockOf[i] is the block (line or paragraph) of ts[i].
+	blockOf []int
+	// blocks are token ranges [start, end) of ts, one per non-empty line.
+	blocks [][2]int
+	// qmate[i] is, for a quotation mark ts[i], the index of its partner; -1 for an
+	// unpaired mark; blockEnd for a quotation that runs to the end of its block and
+	// continues in the next one.
+	qmate []int
+	// inq[i] is the index of the opening mark of the quotation that contains ts[i]
+	// (the marks themselves included), or -1.
+	inq   []int
+	sents []sentence
+}
+
+// openToEnd marks a quotation that runs on into the next paragraph.
+const openToEnd = -2
+
+type sentence struct {
+	a, b  int // token range in doc.ts
+	block int
+}
+
+// newDoc tokenizes text, drops boilerplate and finds quotations and sentences.
+func newDoc(text string) *doc {
+	all := tokenize(text)
+	masked := maskBoilerplate(text, all)
+	d := &doc{text: text}
+	d.ts = make([]token, 0, len(all))
+	block := -1
+	pendingNL := 0
+	for i, t := range all {
+		pendingNL += t.nl
+		if masked[i] {
+			continue
+		}
+		t.nl = pendingNL
+		pendingNL = 0
+		if block < 0 || t.nl > 0 {
+			block++
+			d.blocks = append(d.blocks, [2]int{len(d.ts), len(d.ts)})
+		}
+		d.ts = append(d.ts, t)
+		d.blockOf = append(d.blockOf, block)
+		d.blocks[block][1] = len(d.ts)
+	}
+	d.pairQuotes()
+	d.splitSentences()
+	return d
+}
+
+// maskBoilerplate marks tokens of lines that are captions, credits, embedded posts,
+// disclaimers or related-link notes, and of inline "(RELATED: ...)" notes.
+func maskBoilerplate(text string, toks []token) []bool {
+	masked := make([]bool, len(toks))
+	// lines
+	start := 0
+	for start < len(toks) {
+		end := start + 1
+		for end < len(toks) && toks[end].nl == 0 {
+			end++
+		}
+		if boilerplateLine(text, toks[start:end]) {
+			for i := start; i < end; i++ {
+				masked[i] = true
+			}
+		}
+		start = end
+	}
+	// a leading "date 2024-02-02" metadata field
+	for i := 0; i+1 < len(toks) && i < 1; i++ {
+		if toks[i].lower == "date" && isISODate(toks[i+1].text) {
+			masked[i], masked[i+1] = true, true
+		}
+	}
+	// inline notes in brackets: "(RELATED: ...)", "[READ MORE: ...]"
+	for i := 0; i+2 < len(toks); i++ {
+		if (toks[i].text == "(" || toks[i].text == "[") && toks[i+1].kind == tkWord && toks[i+1].upper && i+2 < len(toks) && toks[i+2].text == ":" {
+			switch toks[i+1].lower {
+			case "related", "read", "watch", "see", "listen", "also", "more", "photos", "video":
+				closer := ")"
+				if toks[i].text == "[" {
+					closer = "]"
+				}
+				for j := i; j < len(toks); j++ {
+					masked[j] = true
+					if toks[j].text == closer || (j > i && toks[j].nl > 0) {
+						break
+					}
+				}
+			}
+		}
+	}
+	return masked
+}
+
+func isISODate(s string) bool {
+	return len(s) == 10 && isDigits(s[0:4]) && s[4] == '-' && isDigits(s[5:7]) && s[7] == '-' && isDigits(s[8:10])
+}
+
+// boilerplatePhrases appear in disclaimers, credits and promotions, not in reporting.
+var boilerplatePhrases = []string{
+	"all rights reserved", "©", "(c) 20", "with the help of ai", "produced with the help of",
+	"does not provide investment advice", "trade confidently", "pic.twitter.com", "pic.x.com",
+	"click here", "sign up for", "subscribe to our", "subscribe now", "follow us on",
+	"contributed to this report", "this story has been updated",
+	"this article was originally", "getty images", "afp via getty", "image credit",
+	"photo credit", "(photo by", "(image:", "download the app",
+	"this content was", "terms of service", "privacy policy",
+}
+
+// boilerplateLine reports whether a line is a caption, credit, embedded-post footer,
+// disclaimer or promotion.
+func boilerplateLine(text string, line []token) bool {
+	if len(line) == 0 {
+		return false
+	}
+	s := strings.ToLower(text[line[0].s:line[len(line)-1].e])
+	for _, p := range boilerplatePhrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	for _, p := range []string{"read more", "related:", "related stories", "related articles", "also read", "see also", "watch:", "listen:", "more:", "reporting by", "editing by", "writing by", "additional reporting", "sign up", "subscribe"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	first := line[0]
+	// "Photo: Shutterstock", "Image: ...", "Credit: ..."
+	if len(line) >= 2 && line[1].text == ":" {
+		switch first.lower {
+		case "photo", "photos", "image", "images", "credit", "source", "caption", "video", "file", "pictured", "illustration":
+			return true
+		}
+	}
+	// a lone word ("Comments", "Advertisement", "Share")
+	if len(line) == 1 && first.kind == tkWord {
+		return true
+	}
+	// "— U.S. Central Command (@CENTCOM) February 2, 2024": an embedded post's footer
+	for i := 0; i+1 < len(line); i++ {
+		if line[i].text == "(" && line[i+1].text == "@" {
+			return true
+		}
+		if line[i].text == "@" && i > 0 && line[i-1].text == "(" {
+			return true
+		}
+	}
+	// a caption ending in a credit: "... 2014.— Reuters", "... | AFP"
+	for i := len(line) - 1; i >= 0 && i >= len(line)-6; i-- {
+		t := line[i]
+		if t.kind == tkPunct && (strings.HasPrefix(t.text, "—") || t.text == "|" || strings.HasPrefix(t.text, "–")) {
+			if i == len(line)-1 {
+				break
+			}
+			credit := true
+			for _, c := range line[i+1:] {
+				if c.kind == tkWord && !c.cap && c.lower != "via" && c.lower != "and" {
+					credit = false
+				}
+				if c.kind == tkQuote {
+					credit = false
+				}
+			}
+			// a dash before a credit directly after a full stop, or a line with no
+			// sentence after the dash: a caption credit.
+			if credit && i > 0 && (line[i-1].text == "." || strings.HasSuffix(line[i-1].text, ".")) {
+				return true
+			}
+			if credit && i == 0 {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// pairQuotes pairs double quotation marks within each block, alternating open and
+// close; a quotation left open at the end of a block continues when the next block
+// opens with a quotation mark (the convention for quotes spanning paragraphs).
+func (d *doc) pairQuotes() {
+	n := len(d.ts)
+	d.qmate = make([]int, n)
+	d.inq = make([]int, n)
+	for i := range d.inq {
+		d.inq[i] = -1
+		d.qmate[i] = -1
+	}
+	for bi, bl := range d.blocks {
+		open := -1
+		for i := bl[0]; i < bl[1]; i++ {
+			if d.ts[i].kind != tkQuote {
+				continue
+			}
+			if open < 0 {
+				open = i
+				continue
+			}
+			d.qmate[open], d.qmate[i] = i, open
+			for k := open; k <= i; k++ {
+				d.inq[k] = open
+			}
+			open = -1
+		}
+		if open >= 0 {
+			next := bi + 1
+			if next < len(d.blocks) && d.ts[d.blocks[next][0]].kind == tkQuote && open == bl[0] {
+				d.qmate[open] = openToEnd
+				for k := open; k < bl[1]; k++ {
+					d.inq[k] = open
+				}
+			}
+			// otherwise the mark stays unpaired and is ignored
+		}
+	}
+}
+
+// quoteEnd returns the index of the last token of the quotation opened at ts[open]:
+// its closing mark, or the block's last token for a quotation that runs on.
+func (d *doc) quoteEnd(open int) int {
+	m := d.qmate[open]
+	if m == openToEnd {
+		return d.blocks[d.blockOf[open]][1] - 1
+	}
+	return m
+}
+
+// splitSentences segments each block at sentence-final punctuation outside
+// quotations, minding abbreviations.
+func (d *doc) splitSentences() {
+	for bi, bl := range d.blocks {
+		a := bl[0]
+		for i := bl[0]; i < bl[1]; i++ {
+			if d.sentenceEndsAt(i, bl[1]) {
+				d.sents = append(d.sents, sentence{a: a, b: i + 1, block: bi})
+				a = i + 1
+			}
+		}
+		if a < bl[1] {
+			d.sents = append(d.sents, sentence{a: a, b: bl[1], block: bi})
+		}
+	}
+}
+
+// sentenceStarters are words that, after an abbreviation with periods ("U.S."), show
+// that a new sentence has begun.
+var sentenceStarters = set("the", "it", "he", "she", "they", "we", "i", "but", "in", "a",
+	"this", "that", "there", "and", "an", "its", "his", "her", "their", "our", "on", "at",
+	"after", "while", "officials", "however")
+
+func (d *doc) sentenceEndsAt(i, blockEnd int) bool {
+	if i+1 >= blockEnd {
+		return false
+	}
+	t := d.ts[i]
+	next := d.ts[i+1]
+	nextStarts := (next.kind == tkWord && (next.cap || isDigits(next.text[:1]))) || next.kind == tkQuote
+	switch {
+	case t.kind == tkPunct && (t.text == "." || t.text == "!" || t.text == "?" || t.text == "..." || t.text == "…" || t.text == "?!" || t.text == "!!"):
+		if d.inq[i] >= 0 && d.qmate[d.inq[i]] != i {
+			// inside a quotation: ends only if the quotation closes right here
+			return false
+		}
+		if !nextStarts {
+			return false
+		}
+		if t.text == "." && i > 0 {
+			p := d.ts[i-1]
+			if p.e == t.s && p.kind == tkWord && (abbreviations[p.lower] || (len(p.text) == 1 && p.cap)) {
+				return false
+			}
+		}
+		if next.kind == tkQuote && d.inq[i+1] == i+1 {
+			return true
+		}
+		return next.kind == tkWord
+	case t.kind == tkQuote && d.inq[i] >= 0 && d.inq[i] != i:
+		// a closing quotation mark after sentence-final punctuation
+		if i == 0 {
+			return false
+		}
+		p := d.ts[i-1]
+		if !(p.text == "." || p.text == "!" || p.text == "?" || p.text == "…" || strings.HasSuffix(p.text, ".")) {
+			return false
+		}
+		return next.kind == tkWord && next.cap || next.kind == tkQuote
+	case t.kind == tkWord && strings.HasSuffix(t.text, ".") && d.inq[i] < 0:
+		// "U.S." at a sentence end: only before a typical sentence opener
+		return next.kind == tkWord && next.cap && sentenceStarters[next.lower]
+	}
+	return false
+}

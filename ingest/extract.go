@@ -243,6 +243,15 @@ func (x *extractor) sentence(si int) {
 		} else if v := x.scanVia(frameStart, k); v != "" {
 			c.via = v
 		}
+		if ev.cw.form == formParticiple && ev.inherit && ev.sb <= ev.auxStart {
+			// "X, speaking at a news conference, …, saying", "X was quoted by Y as saying"
+			if c.via == "" {
+				c.via = x.scanVia(ev.sb, ev.auxStart)
+			}
+			if c.medium == "" {
+				c.medium = x.scanMedium(ev.sb, ev.auxStart)
+			}
+		}
 		end := x.clauseEnd(k, b, leadIns)
 		lemma := cueLemmaOf[ts[ev.tok].lower]
 		if lemma == "call" {
@@ -411,6 +420,14 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 		}
 		return ""
 	}
+	for n := ev.auxStart; n < i; n++ {
+		if l := ts[n].lower; l == "not" || l == "never" {
+			return nil
+		}
+	}
+	if j >= a && (strings.HasSuffix(ts[j].lower, "n't") || strings.HasSuffix(ts[j].lower, "n’t")) {
+		return nil
+	}
 	if passive {
 		if lemma == "claim" && next(1) == "by" {
 			return x.passiveBy(i, j, a, b, ev)
@@ -419,7 +436,8 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 	}
 	if cw.form == formParticiple {
 		// ", saying that …", "and vowing …": only after a comma or "and"
-		if j < a || !(ts[j].text == "," || ts[j].lower == "and") {
+		asQuoted := j > a && ts[j].lower == "as" && x.quotedBefore(a, j)
+		if j < a || !(ts[j].text == "," || ts[j].lower == "and" || asQuoted) {
 			return nil
 		}
 		if ev.auxStart != i {
@@ -451,13 +469,12 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 	// the subject before the cue
 	if cw.form == formFinite && j >= a {
 		if ts[j].text == "," && j-1 >= a && d.inq[j-1] < 0 {
-			// an appositive between subject and verb: "The government, having …, indicated"
-			if p := x.prevComma(a, j); p > a {
-				sa, sb := x.npBack(p, a)
-				if sa >= 0 && sa == a {
-					ev.sa, ev.sb = sa, sb
-				}
-			}
+			// an appositive between subject and verb: "The government, having …, indicated",
+			// "The lead author, Professor Helen Park, said"
+			ev.sa, ev.sb = x.appositiveSubject(a, j)
+		} else if ts[j].lower == "who" && j-1 > a && ts[j-1].text == "," {
+			// "…, President Jane Doe, who said …"
+			ev.sa, ev.sb = x.npBack(j-1, a)
 		} else if !(ts[j].kind == tkQuote || ts[j].text == ",") {
 			ev.sa, ev.sb = x.npBack(j+1, a)
 		}
@@ -509,6 +526,65 @@ var ambiguousNoun = set("reports", "report", "claims", "claim", "calls", "call",
 	"remarks", "remark", "denies", "outlines", "outline", "highlights", "highlight", "stresses",
 	"says", "recalls", "hints", "hint", "says")
 
+// appositiveSubject finds the subject of a verb preceded by a comma that closes an
+// appositive: the noun phrase opening the sentence before the first comma, or the
+// appositive itself when it holds the name ("The lead author, Professor Helen Park of
+// the University of Leeds, said"). It returns -1, -1 when there is neither.
+func (x *extractor) appositiveSubject(a, j int) (int, int) {
+	d := x.d
+	ts := d.ts
+	start := a
+	if ts[a].kind == tkPunct {
+		start++
+	}
+	first := -1
+	for p := start; p < j; p++ {
+		if d.inq[p] >= 0 {
+			return -1, -1
+		}
+		if ts[p].text == "," {
+			first = p
+			break
+		}
+	}
+	if first < 0 {
+		return -1, -1
+	}
+	sa, sb := x.npBack(first, start)
+	if sa != start {
+		sa = -1
+	}
+	// the appositive between the first comma and the verb's comma
+	if first < j-1 {
+		if a2, b2 := x.npBack(j, first+1); a2 == first+1 && x.hasCap(a2, b2) && (sa < 0 || !x.hasCap(sa, sb)) {
+			return a2, b2
+		}
+	}
+	if sa < 0 {
+		return -1, -1
+	}
+	return sa, sb
+}
+
+func (x *extractor) hasCap(a, b int) bool {
+	for i := a; i < b; i++ {
+		if x.d.ts[i].cap && !determiners[x.d.ts[i].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedBefore reports whether "quoted" stands in [a, j): "was quoted by X as saying".
+func (x *extractor) quotedBefore(a, j int) bool {
+	for i := a; i < j; i++ {
+		if x.d.ts[i].lower == "quoted" {
+			return true
+		}
+	}
+	return false
+}
+
 // quoteBefore reports whether the subject starting at sa directly follows a closing
 // quotation mark (with or without a comma): "“…,” he said".
 func (x *extractor) quoteBefore(a, sa int) bool {
@@ -538,7 +614,6 @@ func (x *extractor) passiveBy(i, aux, a, b int, ev *verbEvent) *verbEvent {
 	}
 	ev.sa, ev.sb = sa, sb
 	ev.post, ev.leadIn, ev.restEnd = true, cs-1, x.phraseRestEnd(sb, b)
-	ev.auxStart = aux
 	// mark: content is [cs, aux)
 	ev.k = sb
 	ev.inverted = true
@@ -611,7 +686,7 @@ func (x *extractor) npBack(end, lo int) (int, int) {
 			k--
 			continue
 		}
-		if nounWords[t.lower] || connectors[t.lower] || determiners[t.lower] || hyphenLower(t.lower) {
+		if nounWords[t.lower] || connectors[t.lower] || determiners[t.lower] || hyphenLower(t.lower) || possessive(t.lower) {
 			k--
 			continue
 		}
@@ -639,6 +714,10 @@ func leadingJunk(l string) bool {
 	return false
 }
 
+func possessive(l string) bool {
+	return strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s")
+}
+
 func hyphenLower(l string) bool {
 	return strings.Contains(l, "-") && len(l) > 3 && !strings.HasSuffix(l, "-")
 }
@@ -662,6 +741,12 @@ func (x *extractor) validSubject(sa, sb int) bool {
 	}
 	if h.cap {
 		return !clauseStarters[h.lower]
+	}
+	for i := sa; i+1 < sb; i++ {
+		// "people familiar with the matter", "sources close to the talks"
+		if l := ts[i].lower; (l == "familiar" || l == "briefed" || l == "close") && nounWords[ts[sa].lower] || determiners[ts[sa].lower] && (l == "familiar" || l == "briefed" || l == "close") {
+			return true
+		}
 	}
 	if nonHeads[h.lower] {
 		return false
@@ -703,7 +788,7 @@ func (x *extractor) npForward(i, b int) int {
 		if t.kind != tkWord {
 			break
 		}
-		if t.lower == "to" || t.lower == "on" && k+1 < b && (timeWords[ts[k+1].lower] || isDigits(ts[k+1].text)) {
+		if t.lower == "to" || t.lower == "that" || t.lower == "on" && k+1 < b && (timeWords[ts[k+1].lower] || isDigits(ts[k+1].text)) {
 			break
 		}
 		if isPronounTok(t.lower) && k == i {
@@ -714,7 +799,7 @@ func (x *extractor) npForward(i, b int) int {
 			k++
 			continue
 		}
-		if nounWords[t.lower] || connectors[t.lower] || determiners[t.lower] || hyphenLower(t.lower) {
+		if nounWords[t.lower] || connectors[t.lower] || determiners[t.lower] || hyphenLower(t.lower) || possessive(t.lower) || titleHeads[t.lower] {
 			k++
 			continue
 		}
@@ -744,6 +829,12 @@ func (x *extractor) leadingNP(a, end int) (int, int) {
 	e := x.npForward(i, end)
 	if e <= i {
 		return -1, -1
+	}
+	// "The club's owner, billionaire Karl Jensen, …": the appositive that names
+	if e+1 < end && ts[e].text == "," && !x.hasCap(i, e) {
+		if e2 := x.npForward(e+1, end); e2 > e+1 && e2 < end && ts[e2].text == "," && x.hasCap(e+1, e2) {
+			return e + 1, e2
+		}
 	}
 	return i, e
 }
@@ -782,8 +873,11 @@ func (x *extractor) listenerEnd(i, b int) int {
 	if intermediaryNouns[ts[i].lower] || ts[i].lower == "lawmakers" || ts[i].lower == "parliament" {
 		return i + 1
 	}
-	if ts[i].lower == "the" && i+1 < b && intermediaryNouns["the "+ts[i+1].lower] {
-		return i + 2
+	if ts[i].lower == "that" || ts[i].kind != tkWord {
+		return i
+	}
+	if e := x.npForward(i, b); e > i && !isPronounTok(ts[i].lower) {
+		return e
 	}
 	k := i
 	for k < b && ts[k].kind == tkWord && x.d.inq[k] < 0 && (ts[k].cap && !timeWords[ts[k].lower] || (k > i && (ts[k].lower == "of" || ts[k].lower == "and") && k+1 < b && ts[k+1].cap)) {
@@ -843,6 +937,9 @@ func (x *extractor) adjunctOnly(k, end int) bool {
 func (x *extractor) skipToContent(k, b int) int {
 	d := x.d
 	ts := d.ts
+	for k < b && d.inq[k] < 0 && (isLyAdverb(ts[k]) || ts[k].lower == "only" || ts[k].lower == "also" || ts[k].lower == "again") {
+		k++
+	}
 	// "that" within a short circumstance phrase
 	if k < b && adjunctLeads[ts[k].lower] && d.inq[k] < 0 {
 		for i := k; i < b && i < k+14; i++ {
@@ -852,7 +949,7 @@ func (x *extractor) skipToContent(k, b int) int {
 			if ts[i].lower == "that" {
 				return i + 1
 			}
-			if v, ok := cueWords[ts[i].lower]; ok && v.form == formFinite {
+			if v, ok := cueWords[ts[i].lower]; ok && v.form == formFinite && !determiners[ts[i-1].lower] {
 				break
 			}
 			switch ts[i].lower {
@@ -1037,6 +1134,9 @@ func (x *extractor) clauseLike(cs, ce int) bool {
 	ts := x.d.ts
 	for i := cs; i < ce; i++ {
 		t := ts[i]
+		if t.text == "," || t.lower == "which" || t.lower == "who" {
+			return false // a relative or appended clause does not make the object a clause
+		}
 		if t.kind != tkWord {
 			continue
 		}
@@ -1066,7 +1166,8 @@ func (x *extractor) startsWithVerb(cs int) bool {
 		return true
 	}
 	switch t.lower {
-	case "is", "are", "was", "were", "by", "of", "and", "or", "but":
+	case "is", "are", "was", "were", "by", "of", "and", "or", "but", "can", "could", "will",
+		"would", "may", "might", "should", "must", "has", "have", "had", "do", "does", "did":
 		return true
 	}
 	return false
@@ -1140,6 +1241,9 @@ func (x *extractor) span(a, b int) string {
 // common nouns ("reporters"); names keep theirs ("The National").
 func (x *extractor) viaText(a, b int) string {
 	ts := x.d.ts
+	if ts[a].lower == "the" && !ts[a].cap && a+1 < b && ts[a+1].cap {
+		a++ // "the Daily Post" → "Daily Post"; "The National" keeps its article
+	}
 	e := x.npForward(a, b)
 	if e <= a {
 		e = b

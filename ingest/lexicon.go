@@ -172,7 +172,16 @@ var personTitles = set("president", "vice", "secretary", "minister", "prime", "d
 	"marine", "officer", "emir", "ayatollah", "cardinal", "bishop", "rabbi", "imam", "coach",
 	"manager", "owner", "economist", "strategist", "partner", "president-elect",
 	"secretary-general", "commissioner", "inspector", "superintendent", "sheriff",
-	"prosecutor", "minister-president")
+	"prosecutor", "minister-president", "club", "striker", "forward", "midfielder",
+	"goalkeeper", "defender", "billionaire", "businessman", "businesswoman", "actor",
+	"actress", "singer", "author", "writer", "novelist", "player", "star", "rapper",
+	"entrepreneur", "investor", "banker", "designer", "artist", "musician", "athlete",
+	"physician", "surgeon", "nurse", "virologist", "epidemiologist", "cardiologist",
+	"historian", "journalist", "commentator", "host", "anchor", "pastor", "priest",
+	"cleric", "general", "marshal", "brigadier", "sheikha", "councillor", "councilor",
+	"alderman", "magistrate", "solicitor", "barrister", "counsel", "attorney-general",
+	"vice-president", "vice president", "representative", "mp", "mep", "lawmaker",
+	"legislator", "delegate", "spokesperson")
 
 // titleHeads are the title words after which a name follows directly
 // ("spokesperson John Kirby", "Admiral Brad Cooper", "agency Petra").
@@ -193,7 +202,17 @@ var titleHeads = set("president", "secretary", "minister", "commander", "admiral
 	"organization", "ministry", "publication", "magazine", "watchdog", "service", "body",
 	"network", "tabloid", "wire", "site", "platform", "official", "attorney", "citizen",
 	"resident", "politician", "activist", "lawyer", "expert", "scientist", "doctor",
-	"professor", "student", "candidate", "challenger", "incumbent", "member", "colleague")
+	"professor", "student", "candidate", "challenger", "incumbent", "member", "colleague",
+	"club", "team", "side", "bank", "lender", "carrier", "airline", "insurer", "retailer",
+	"startup", "automaker", "carmaker", "giant", "maker", "producer", "developer",
+	"operator", "provider", "regulator", "union", "charity", "nonprofit", "think-tank",
+	"tank", "broadcaster", "billionaire", "businessman", "businesswoman", "actor",
+	"actress", "singer", "author", "writer", "novelist", "player", "star", "rapper",
+	"entrepreneur", "investor", "banker", "designer", "artist", "musician", "athlete",
+	"physician", "surgeon", "nurse", "virologist", "epidemiologist", "cardiologist",
+	"historian", "journalist", "commentator", "host", "anchor", "pastor", "priest",
+	"cleric", "striker", "forward", "midfielder", "goalkeeper", "defender", "councillor",
+	"councilor", "mp", "mep", "legislator", "delegate", "marshal", "brigadier")
 
 // orgWords mark a capitalised name as an organisation rather than a person.
 var orgWords = set("command", "house", "ministry", "council", "government", "agency", "news",
@@ -212,7 +231,8 @@ var orgWords = set("command", "house", "ministry", "council", "government", "age
 	"observer", "monitor", "insider", "wire", "ap", "afp", "nbc", "abc", "cbs", "fox",
 	"national", "org", "com", "hospital", "school", "church", "airlines", "airways",
 	"industries", "group", "systems", "technologies", "labs", "capital", "partners",
-	"ministry", "interior", "foreign", "defense", "defence", "security", "intelligence")
+	"ministry", "interior", "foreign", "defense", "defence", "security", "intelligence",
+	"club", "united", "city", "fc", "athletic", "rovers", "hospital", "clinic")
 
 // pronouns that can be a reporting subject.
 var personPronouns = set("he", "she")
@@ -282,7 +302,10 @@ var nounWords = set("official", "officials", "spokesman", "spokeswoman", "spokes
 	"partners", "backers", "donors", "voters", "shareholders", "investors", "traders",
 	"brokers", "bankers", "academics", "professor", "professors", "teachers", "students",
 	"administration's", "defense-department", "ukrainian-born", "us-based", "u.s.-based",
-	"london-based", "washington-based", "beirut-based", "britain-based", "uk-based")
+	"london-based", "washington-based", "beirut-based", "britain-based", "uk-based", "authors", "author", "club", "team", "owner's", "study", "report's",
+	"bank's", "lender", "carrier", "airline", "insurer", "retailer", "startup",
+	"automaker", "carmaker", "charity", "nonprofit", "think-tank", "players", "fans",
+	"coach", "staff", "television", "tv", "radio", "station", "spokeswoman's", "ministry's", "union's", "firm's", "agency's")
 
 // connectors may join words inside a name or noun phrase but cannot start or end one.
 var connectors = set("of", "for", "from", "in", "and", "at", "on", "with", "to", "de",
@@ -331,7 +354,7 @@ var headGroups = map[string][]string{
 	"administration": {"administration", "government", "white house"},
 	"company":        {"company", "corp", "inc", "ltd", "group", "plc", "llc"},
 	"group":          {"group", "organisation", "organization", "movement", "front", "resistance"},
-	"agency":         {"agency", "news"},
+	"agency":         {"agency", "news", "commission", "authority", "administration", "bureau", "service", "office"},
 	"police":         {"police"},
 	"court":          {"court", "tribunal"},
 	"department":     {"department"},

@@ -4,6 +4,9 @@ package ingest
 var mediumAdjectives = set("emailed", "written", "joint", "video", "televised", "recorded",
 	"prepared", "e-mailed", "taped", "radio")
 
+// postVerbs are cues that, before "on <Name>", name a platform ("wrote on Instagram").
+var postVerbs = set("wrote", "writes", "writing", "posted", "posts", "posting", "tweeted", "tweets")
+
 // platformFillers stand between "post on" and a platform's name.
 var platformFillers = set("social", "media", "platform", "site", "network", "the", "its",
 	"his", "her", "their", "official", "account", "networking")
@@ -47,7 +50,9 @@ func (x *extractor) scanMedium(from, to int) string {
 					return "post on social media"
 				}
 			}
-			if p := prev(i); p == "a" || p == "media" || p == "social" || p == "facebook" || p == "instagram" {
+			if p := prev(i); p == "blog" {
+				return "blog post"
+			} else if p == "a" || p == "media" || p == "social" {
 				return "post"
 			}
 		case "statement", "statements":
@@ -72,13 +77,21 @@ func (x *extractor) scanMedium(from, to int) string {
 				return p + " briefing"
 			}
 			return "briefing"
-		case "interview", "tweet", "podcast", "broadcast", "op-ed", "letter", "video", "testimony", "hearing":
+		case "interview", "tweet", "podcast", "broadcast", "op-ed", "letter", "video", "testimony", "hearing", "note", "memo", "livestream":
 			if p := prev(i); p == "a" || p == "an" || p == "the" || p == "his" || p == "her" || p == "its" || p == "their" || mediumAdjectives[p] || l == "interview" {
 				return l
 			}
 		case "social":
 			if i+1 < to && ts[i+1].lower == "media" && prev(i) == "on" {
 				return "social media"
+			}
+		case "on":
+			if i+1 < to && ts[i+1].cap && ts[i+1].kind == tkWord && !timeWords[ts[i+1].lower] && i > 0 && postVerbs[ts[i-1].lower] {
+				e := i + 2
+				for e < to && ts[e].cap && ts[e].kind == tkWord {
+					e++
+				}
+				return "post on " + x.span(i+1, e)
 			}
 		case "television", "tv":
 			if prev(i) == "on" {
@@ -100,6 +113,12 @@ func (x *extractor) scanVia(from, to int) string {
 		l := ts[i].lower
 		n := ts[i+1].lower
 		if (l == "interview" && n == "with") || (l == "speaking" && (n == "to" || n == "with")) || (l == "remarks" && n == "to") || (l == "comments" && n == "to") {
+			e := x.npForward(i+2, to)
+			if e > i+2 {
+				return x.viaText(i+2, e)
+			}
+		}
+		if l == "quoted" && n == "by" {
 			e := x.npForward(i+2, to)
 			if e > i+2 {
 				return x.viaText(i+2, e)

@@ -128,6 +128,10 @@ func collectEntities(x *extractor) *entities {
 		if ent.person == 0 && hasOrgWord(ent.words) {
 			ent.person = -1
 		}
+		// "forward Sam Okafor", "Maria Santos, 54,": a name after a descriptor or before an age
+		if ent.person == 0 && j-i >= 2 && j-i <= 3 && !t.upper && x.personLike(i, j) {
+			ent.person = 1
+		}
 		if ent.person == 1 && strings.Contains(ent.canon, " ") {
 			e.addPerson(ent.canon)
 		}
@@ -137,6 +141,30 @@ func collectEntities(x *extractor) *entities {
 	return e
 }
 
+// personLike reports whether the capitalised run ts[i:j] reads as a person's name: it
+// follows a lower-case descriptor ("billionaire Karl Jensen") or precedes an age
+// ("Maria Santos, 54,").
+func (x *extractor) personLike(i, j int) bool {
+	ts := x.d.ts
+	for k := i; k < j; k++ {
+		if ts[k].upper || !ts[k].cap || strings.ContainsAny(ts[k].text, ".0123456789") {
+			return false
+		}
+	}
+	if i > 0 {
+		p := ts[i-1]
+		if p.kind == tkWord && !p.cap && !connectors[p.lower] && !determiners[p.lower] && !clauseStarters[p.lower] && !adjunctLeads[p.lower] && !possessive(p.lower) {
+			if _, cue := cueWords[p.lower]; !cue && !auxiliaries[p.lower] && !passiveAux[p.lower] && p.lower != "by" {
+				return true
+			}
+		}
+	}
+	if j+2 < len(ts) && ts[j].text == "," && isDigits(ts[j+1].text) && len(ts[j+1].text) <= 3 {
+		return true
+	}
+	return false
+}
+
 var nameParticles = set("of", "for", "in", "and", "al", "bin", "de", "du", "des", "la", "le",
 	"del", "der", "van", "von", "ez", "el", "da", "di", "ibn", "on", "the")
 
@@ -144,7 +172,10 @@ var nameParticles = set("of", "for", "in", "and", "al", "bin", "de", "du", "des"
 var orgTitle = set("agency", "outlet", "newspaper", "broadcaster", "channel", "network", "daily",
 	"website", "monitor", "group", "firm", "company", "organisation", "organization",
 	"ministry", "publication", "magazine", "watchdog", "service", "body", "tabloid", "wire",
-	"site", "platform")
+	"site", "platform", "club", "team", "side", "bank", "lender", "carrier", "airline",
+	"insurer", "retailer", "startup", "automaker", "carmaker", "giant", "maker", "producer",
+	"developer", "operator", "provider", "regulator", "union", "charity", "nonprofit",
+	"think-tank", "tank", "broadcaster")
 
 func (e *entities) addPerson(full string) {
 	f := prov.FoldName(full)
@@ -255,9 +286,14 @@ func (x *extractor) parseMention(sa, sb int) mentionInfo {
 			}
 		}
 	}
-	// coordination: the first conjunct
+	// coordination: the first conjunct, unless "and" is inside a name ("Office of
+	// Management and Budget")
+	inOf := false
 	for n, k := range idx {
-		if ts[k].lower == "and" && n > 0 && n+1 < len(idx) {
+		if ts[k].lower == "of" {
+			inOf = true
+		}
+		if ts[k].lower == "and" && n > 0 && n+1 < len(idx) && !inOf {
 			if _, ok := x.lookup(text(idx)); ok {
 				break
 			}
@@ -631,11 +667,11 @@ func (x *extractor) resolveGeneric(c *cand, m mentionInfo) bool {
 			return true
 		}
 	}
-	// 2. a name of the same kind in this or the previous sentence
+	// 2. the nearest earlier name of the same kind
 	if group, ok := headGroups[head]; ok && len(words) == 1 {
 		for n := len(x.ents.list) - 1; n >= 0; n-- {
 			e := x.ents.list[n]
-			if e.tok >= c.sa || e.sent < c.sent-1 || e.person == 1 {
+			if e.tok >= c.sa || e.person == 1 {
 				continue
 			}
 			for _, g := range group {

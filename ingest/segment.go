@@ -213,7 +213,7 @@ func (d *doc) pairQuotes() {
 		}
 		if open >= 0 {
 			next := bi + 1
-			if next < len(d.blocks) && d.ts[d.blocks[next][0]].kind == tkQuote && open == bl[0] {
+			if next < len(d.blocks) && d.ts[d.blocks[next][0]].kind == tkQuote {
 				d.qmate[open] = openToEnd
 				for k := open; k < bl[1]; k++ {
 					d.inq[k] = open

@@ -94,9 +94,14 @@ func tokenize(text string) []token {
 			if j < len(text) && text[j] == '.' && dottedInitials(text[start:j]) {
 				j++
 			}
+			lower := strings.ToLower(text[start:j])
+			// "Mr." and "Dr.": a title abbreviation keeps its period
+			if j < len(text) && text[j] == '.' && titleAbbrevs[lower] {
+				j++
+			}
 			w := text[start:j]
 			first, _ := utf8.DecodeRuneInString(w)
-			t := token{s: start, e: j, kind: tkWord, text: w, lower: strings.ToLower(w), nl: nl, cap: unicode.IsUpper(first)}
+			t := token{s: start, e: j, kind: tkWord, text: w, lower: lower, nl: nl, cap: unicode.IsUpper(first)}
 			t.upper = allUpper(w)
 			toks = append(toks, t)
 			nl = 0
@@ -126,6 +131,13 @@ func tokenize(text string) []token {
 	}
 	return toks
 }
+
+// titleAbbrevs are abbreviated titles and company suffixes whose period belongs to the
+// word ("Mr.", "Corp.").
+var titleAbbrevs = set("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col",
+	"lt", "sgt", "capt", "cmdr", "adm", "maj", "brig", "rev", "hon", "messrs", "st", "jr",
+	"sr", "pres", "supt", "insp", "det", "cpl", "pvt", "fr", "mme", "mlle", "corp", "inc",
+	"co", "ltd", "bros")
 
 // joinOK decides whether a joiner between word parts keeps one word.
 func joinOK(left string, j, next rune) bool {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -100,9 +101,9 @@ func JSON(atts []Attribution) []JSONAttribution {
 // store keeps it); offsets refer to the NFC text. dir resolves speakers to known
 // actors and may be nil, in which case each speaker is the canonical form of its
 // mention. Extract never fails: text without attributions, or that is not valid
-// UTF-8, yields nil.
+// UTF-8 or longer than 1 GiB, yields nil.
 func Extract(text string, dir Directory) []Attribution {
-	if !utf8.ValidString(text) {
+	if !utf8.ValidString(text) || len(text) > math.MaxInt32/2 {
 		return nil
 	}
 	if !norm.NFC.IsNormalString(text) {

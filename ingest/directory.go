@@ -18,10 +18,10 @@ type Directory interface {
 	Lookup(name string) (canonical string, ok bool)
 }
 
-// NameLister is implemented by directories that can list every canonical name. The
-// extractor uses it, when present, to resolve a generic description ("the foreign
-// ministry", "officials") to the one known actor whose name ends in those words and
-// whose other words the article mentions.
+// NameLister is implemented by directories that can list every name and alias they
+// resolve. The extractor uses it, when present, to resolve a generic description
+// ("the foreign ministry", "officials") to the one known actor with a name ending in
+// those words whose other words the article mentions most.
 type NameLister interface {
 	Names() []string
 }
@@ -38,20 +38,29 @@ type KindDirectory interface {
 type ActorDirectory struct {
 	byFold map[string]string
 	kinds  map[string]prov.ActorKind
-	names  []string
+	names  []string // names and aliases
+	folded []string // names, folded
+	byName map[string]bool
+	count  int
 }
 
 // NewActorDirectory returns a directory over actors. Actors with an empty name are
 // skipped.
 func NewActorDirectory(actors []*prov.Actor) *ActorDirectory {
-	d := &ActorDirectory{byFold: map[string]string{}, kinds: map[string]prov.ActorKind{}}
+	d := &ActorDirectory{byFold: map[string]string{}, kinds: map[string]prov.ActorKind{}, byName: map[string]bool{}}
 	ambiguous := map[string]bool{}
 	for _, a := range actors {
 		if a == nil || prov.FoldName(a.Name) == "" {
 			continue
 		}
+		for _, n := range a.Names() {
+			if !d.byName[n] {
+				d.byName[n] = true
+				d.names = append(d.names, n)
+			}
+		}
 		if _, dup := d.kinds[a.Name]; !dup {
-			d.names = append(d.names, a.Name)
+			d.count++
 		}
 		d.kinds[a.Name] = a.Kind
 		for _, n := range a.Names() {
@@ -74,8 +83,15 @@ func NewActorDirectory(actors []*prov.Actor) *ActorDirectory {
 		}
 	}
 	sort.Strings(d.names)
+	d.folded = make([]string, len(d.names))
+	for i, n := range d.names {
+		d.folded[i] = prov.FoldName(n)
+	}
 	return d
 }
+
+// foldedNames returns Names() folded with prov.FoldName, index for index.
+func (d *ActorDirectory) foldedNames() []string { return d.folded }
 
 // NewNameDirectory returns a directory from canonical names to their aliases, for
 // tests and callers without actor records. Every actor's kind is ActorUnknown.
@@ -97,7 +113,7 @@ func (d *ActorDirectory) Lookup(name string) (string, bool) {
 	return c, ok
 }
 
-// Names implements NameLister: the canonical names, sorted.
+// Names implements NameLister: every name and alias, sorted.
 func (d *ActorDirectory) Names() []string {
 	if d == nil {
 		return nil
@@ -116,12 +132,12 @@ func (d *ActorDirectory) Kind(canonical string) prov.ActorKind {
 	return prov.ActorUnknown
 }
 
-// Len returns the number of actors.
+// Len returns the number of distinct actor names.
 func (d *ActorDirectory) Len() int {
 	if d == nil {
 		return 0
 	}
-	return len(d.names)
+	return d.count
 }
 
 // ReadDirectory builds a directory from the actor records of a claimgraph ndjson

@@ -111,7 +111,7 @@ func (x *extractor) sentence(si int) {
 		}
 		prev := -1
 		for m := n - 1; m >= 0; m-- {
-			if events[m].sa >= 0 && !events[m].post {
+			if events[m].sa >= 0 && !events[m].skip && !(events[m].post && !events[m].inverted && ev.cw.form == formFinite) {
 				prev = m
 				break
 			}
@@ -313,7 +313,7 @@ func (x *extractor) sentence(si int) {
 		c.sa, c.sb = npA, npB
 		var cs, ce int
 		switch {
-		case sr.cueA == a || (sr.cueA > a && x.allAdjunct(a, sr.cueA)):
+		case sr.cueA == a || x.allAdjunct(a, sr.cueA):
 			// "According to X, …"
 			cs = sr.npB
 			for cs < b && ts[cs].kind == tkPunct {
@@ -692,6 +692,18 @@ func (x *extractor) npBack(end, lo int) (int, int) {
 		}
 		break
 	}
+	// "the fire chief", "a local taxi driver": modifiers between a determiner and the head
+	if k >= lo && k < j {
+		for m := 1; m <= 2 && k-m >= lo; m++ {
+			if !modifierWord(ts[k-m+1]) || d.inq[k-m+1] >= 0 || connectors[ts[k+1].lower] {
+				break
+			}
+			if dt := ts[k-m]; dt.kind == tkWord && (determiners[dt.lower] || possessive(dt.lower) || dt.lower == "his" || dt.lower == "her" || dt.lower == "its" || dt.lower == "their") && d.inq[k-m] < 0 {
+				k -= m + 1
+				break
+			}
+		}
+	}
 	sa := k + 1
 	for sa < sb && leadingJunk(ts[sa].lower) {
 		sa++
@@ -712,6 +724,22 @@ func leadingJunk(l string) bool {
 		return true
 	}
 	return false
+}
+
+// modifierWord reports whether t may modify a head noun ("fire" in "the fire chief"):
+// a lower-case word that is not a function word, verb form or cue.
+func modifierWord(t token) bool {
+	if t.kind != tkWord || t.cap || connectors[t.lower] || clauseStarters[t.lower] || auxiliaries[t.lower] || passiveAux[t.lower] || adverbs[t.lower] || isPronounTok(t.lower) {
+		return false
+	}
+	if _, cue := cueWords[t.lower]; cue {
+		return false
+	}
+	switch t.lower {
+	case "not", "no", "who", "which", "that", "than", "to", "by", "as", "it", "there":
+		return false
+	}
+	return true
 }
 
 func possessive(l string) bool {
@@ -800,6 +828,11 @@ func (x *extractor) npForward(i, b int) int {
 			continue
 		}
 		if nounWords[t.lower] || connectors[t.lower] || determiners[t.lower] || hyphenLower(t.lower) || possessive(t.lower) || titleHeads[t.lower] {
+			k++
+			continue
+		}
+		// "the fire chief": a modifier after a determiner, before a head noun
+		if k > i && determiners[ts[k-1].lower] && modifierWord(t) && k+1 < b && !connectors[ts[k+1].lower] && (nounWords[ts[k+1].lower] || titleHeads[ts[k+1].lower] || ts[k+1].cap) {
 			k++
 			continue
 		}
@@ -1081,12 +1114,10 @@ func (x *extractor) clauseEnd(k, b int, leadIns map[int]bool) int {
 func (x *extractor) calledEnd(k, end int) int {
 	d := x.d
 	ts := d.ts
-	q := k
-	if q < end && determiners[ts[q].lower] {
-		q++
-	}
-	if q < end && ts[q].kind == tkQuote && d.inq[q] == q && d.qmate[q] > q && d.qmate[q] < end {
-		return d.qmate[q] + 1
+	for q := k; q < end && q < k+6; q++ {
+		if ts[q].kind == tkQuote && d.inq[q] == q && d.qmate[q] > q && d.qmate[q] < end {
+			return d.qmate[q] + 1
+		}
 	}
 	return end
 }
@@ -1114,7 +1145,17 @@ func (x *extractor) contentStartBefore(a, end int) int {
 
 // allAdjunct reports whether [a, e) is a sentence-opening phrase ending in a comma.
 func (x *extractor) allAdjunct(a, e int) bool {
-	return e > a && x.d.ts[e-1].text == "," && e-a < 12
+	ts := x.d.ts
+	for i := a; i < e; i++ {
+		switch ts[i].lower {
+		case "but", "and", "however", "yet", "so", "still", "now", ",", "•", "-", "—":
+		default:
+			if ts[i].kind == tkWord {
+				return false
+			}
+		}
+	}
+	return e > a
 }
 
 // hasCandBefore reports whether sentence si already has a candidate whose content lies
@@ -1197,7 +1238,7 @@ func (x *extractor) setContent(c *cand, cs, ce int) bool {
 		return false
 	}
 	c.cs, c.ce = cs, ce
-	c.conS, c.conE = ts[cs].s, ts[ce-1].e
+	c.conS, c.conE = int(ts[cs].s), int(ts[ce-1].e)
 	c.kind = prov.AttributionIndirect
 	hasQuote := false
 	for i := cs; i < ce; i++ {
@@ -1217,7 +1258,7 @@ func (x *extractor) setContent(c *cand, cs, ce int) bool {
 			}
 			if inner0 < innerE {
 				c.kind = prov.AttributionDirect
-				c.conS, c.conE = ts[inner0].s, ts[innerE-1].e
+				c.conS, c.conE = int(ts[inner0].s), int(ts[innerE-1].e)
 			}
 		}
 	}
@@ -1387,14 +1428,15 @@ func clamp01(f float64) float64 {
 	return f
 }
 
-// runeIndex converts byte offsets to code-point offsets.
+// runeIndex converts byte offsets to code-point offsets, scanning from the offset it
+// converted last.
 type runeIndex struct {
-	text string
-	// ascii is true when every byte is one code point.
-	ascii bool
+	text       string
+	ascii      bool
+	byte, rune int
 }
 
-func newRuneIndex(text string) runeIndex {
+func newRuneIndex(text string) *runeIndex {
 	ascii := true
 	for i := 0; i < len(text); i++ {
 		if text[i] >= 0x80 {
@@ -1402,18 +1444,24 @@ func newRuneIndex(text string) runeIndex {
 			break
 		}
 	}
-	return runeIndex{text: text, ascii: ascii}
+	return &runeIndex{text: text, ascii: ascii}
 }
 
-func (r runeIndex) at(b int) int {
+func (r *runeIndex) at(b int) int {
 	if r.ascii {
 		return b
 	}
-	n := 0
-	for i := 0; i < b && i < len(r.text); i++ {
-		if r.text[i]&0xC0 != 0x80 {
-			n++
+	for r.byte < b {
+		if r.text[r.byte]&0xC0 != 0x80 {
+			r.rune++
+		}
+		r.byte++
+	}
+	for r.byte > b {
+		r.byte--
+		if r.text[r.byte]&0xC0 != 0x80 {
+			r.rune--
 		}
 	}
-	return n
+	return r.rune
 }

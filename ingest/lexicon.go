@@ -305,7 +305,12 @@ var nounWords = set("official", "officials", "spokesman", "spokeswoman", "spokes
 	"london-based", "washington-based", "beirut-based", "britain-based", "uk-based", "authors", "author", "club", "team", "owner's", "study", "report's",
 	"bank's", "lender", "carrier", "airline", "insurer", "retailer", "startup",
 	"automaker", "carmaker", "charity", "nonprofit", "think-tank", "players", "fans",
-	"coach", "staff", "television", "tv", "radio", "station", "spokeswoman's", "ministry's", "union's", "firm's", "agency's")
+	"coach", "staff", "driver", "drivers", "farmer", "farmers", "teacher", "teachers",
+	"worker", "mother", "father", "woman", "women", "man", "men", "nurse", "nurses",
+	"doctor", "student", "shopkeeper", "victim", "trucker", "chief", "fan", "voter",
+	"pilot", "soldier", "soldiers", "official", "engineer", "engineers", "scientist",
+	"vendor", "owner", "parent", "parents", "daughter", "son", "wife", "husband", "friend",
+	"neighbour", "neighbor", "spokesman", "television", "tv", "radio", "station", "spokeswoman's", "ministry's", "union's", "firm's", "agency's")
 
 // connectors may join words inside a name or noun phrase but cannot start or end one.
 var connectors = set("of", "for", "from", "in", "and", "at", "on", "with", "to", "de",

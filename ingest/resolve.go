@@ -3,6 +3,7 @@ package ingest
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"claimgraph/prov"
 )
@@ -27,8 +28,8 @@ type entities struct {
 	surnames map[string][]string
 	// persons holds folded full names known to be people.
 	persons map[string]bool
-	// words holds folded word prefixes of the article, for context matching.
-	words map[string]bool
+	// words counts folded words and word prefixes of the article, for context matching.
+	words map[string]int
 }
 
 // orgHeadNouns extend a capitalised run into an organisation's name.
@@ -49,16 +50,7 @@ var mediumWords = set("statement", "statements", "post", "tweet", "release", "co
 func collectEntities(x *extractor) *entities {
 	d := x.d
 	ts := d.ts
-	e := &entities{acronyms: map[string]string{}, surnames: map[string][]string{}, persons: map[string]bool{}, words: map[string]bool{}}
-	for _, t := range ts {
-		if t.kind == tkWord {
-			f := prov.FoldName(t.text)
-			e.words[f] = true
-			if len(f) > 4 {
-				e.words[f[:4]] = true
-			}
-		}
-	}
+	e := &entities{acronyms: map[string]string{}, surnames: map[string][]string{}, persons: map[string]bool{}}
 	sentOf := make([]int, len(ts))
 	sentStart := make([]bool, len(ts))
 	for si, s := range d.sents {
@@ -177,6 +169,23 @@ var orgTitle = set("agency", "outlet", "newspaper", "broadcaster", "channel", "n
 	"developer", "operator", "provider", "regulator", "union", "charity", "nonprofit",
 	"think-tank", "tank", "broadcaster")
 
+// countWords fills e.words from the article's tokens.
+func (e *entities) countWords(ts []token) {
+	e.words = make(map[string]int, len(ts)/2)
+	for _, t := range ts {
+		if t.kind == tkWord && t.cap {
+			f := t.lower
+			if strings.ContainsAny(f, ".'’") {
+				f = prov.FoldName(f)
+			}
+			e.words[f]++
+			if len(f) > 4 {
+				e.words[f[:4]]++
+			}
+		}
+	}
+}
+
 func (e *entities) addPerson(full string) {
 	f := prov.FoldName(full)
 	if e.persons[f] {
@@ -221,6 +230,7 @@ type mentionInfo struct {
 	pronoun  string
 	generic  string // for "the official", "officials": the lower-case description
 	anon     bool
+	keepThe  bool // "The Guardian": the article is part of the name
 }
 
 // parseMention reads the speaker phrase ts[sa:sb].
@@ -242,9 +252,13 @@ func (x *extractor) parseMention(sa, sb int) mentionInfo {
 		}
 		idx = append(idx, k)
 	}
-	// leading determiners and ranks
+	// leading determiners and ranks; a capitalised "The" inside a sentence belongs to
+	// the name ("…, The Guardian reported")
 	hadThe := false
-	for len(idx) > 0 && (determiners[ts[idx[0]].lower] || rankWords[ts[idx[0]].lower]) {
+	if p := idx[0] - 1; len(idx) > 1 && ts[idx[0]].text == "The" && p >= 0 && !x.d.sentStart[idx[0]] && ts[idx[1]].cap && (ts[p].text == "," || ts[p].kind == tkWord && !ts[p].cap) {
+		m.keepThe = true
+	}
+	for len(idx) > 0 && !m.keepThe && (determiners[ts[idx[0]].lower] || rankWords[ts[idx[0]].lower]) {
 		if ts[idx[0]].lower == "the" {
 			hadThe = true
 		}
@@ -466,7 +480,7 @@ func lastWord(s string) string {
 func (x *extractor) resolve(c *cand, prev *cand) {
 	ts := x.d.ts
 	c.mention = x.span(c.sa, c.sb)
-	c.mS, c.mE = ts[c.sa].s, ts[c.sb-1].e
+	c.mS, c.mE = int(ts[c.sa].s), int(ts[c.sb-1].e)
 	m := x.parseMention(c.sa, c.sb)
 	switch {
 	case m.pronoun != "":
@@ -521,10 +535,36 @@ func (x *extractor) resolve(c *cand, prev *cand) {
 			return
 		}
 	}
-	c.speaker = stripThe(m.canon)
+	c.speaker = m.canon
+	if !m.keepThe {
+		c.speaker = stripThe(m.canon)
+	}
+	if c.person == 0 && nameLike(c.speaker) && !m.anon {
+		c.person = 1 // "Karl Brandt, a trucker, said": a two- or three-word name
+	}
 	if c.person == 1 && strings.Contains(c.speaker, " ") {
 		x.ents.addPerson(c.speaker)
 	}
+}
+
+// nameLike reports whether s reads as a person's name: two or three capitalised
+// words, none of them an organisation word, an acronym or a number.
+func nameLike(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 3 {
+		return false
+	}
+	for _, w := range f {
+		r := []rune(w)
+		if len(r) < 2 || !unicode.IsUpper(r[0]) || allUpper(w) || strings.ContainsAny(w, ".0123456789") {
+			return false
+		}
+		l := strings.ToLower(w)
+		if orgWords[l] || orgHeadNouns[l] || timeWords[l] || nounWords[l] {
+			return false
+		}
+	}
+	return true
 }
 
 func (x *extractor) kindFromDir(c *cand) {
@@ -724,24 +764,43 @@ func (x *extractor) suffixMatch(desc string) (string, bool) {
 	}
 	suffix := " " + prov.FoldName(desc)
 	best, bestScore, tie := "", 0, false
-	for _, n := range nl.Names() {
-		f := prov.FoldName(n)
+	names := nl.Names()
+	var folded []string
+	if fn, ok := x.dir.(interface{ foldedNames() []string }); ok {
+		folded = fn.foldedNames()
+	}
+	for i, n := range names {
+		var f string
+		if folded != nil {
+			f = folded[i]
+		} else {
+			f = prov.FoldName(n)
+		}
 		if !strings.HasSuffix(f, suffix) {
 			continue
 		}
+		if x.ents.words == nil {
+			x.ents.countWords(x.d.ts)
+		}
 		score := 0
 		for _, w := range strings.Fields(strings.TrimSuffix(f, suffix)) {
-			if x.ents.words[w] || len(w) > 4 && x.ents.words[w[:4]] {
-				score++
+			n := x.ents.words[w]
+			if n == 0 && len(w) > 4 {
+				n = x.ents.words[w[:4]]
 			}
+			score += n
 		}
 		if score == 0 {
 			continue
 		}
+		canon, ok := x.dir.Lookup(n)
+		if !ok {
+			continue
+		}
 		switch {
 		case score > bestScore:
-			best, bestScore, tie = n, score, false
-		case score == bestScore && n != best:
+			best, bestScore, tie = canon, score, false
+		case score == bestScore && canon != best:
 			tie = true
 		}
 	}

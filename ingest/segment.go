@@ -18,6 +18,8 @@ type doc struct {
 	// (the marks themselves included), or -1.
 	inq   []int
 	sents []sentence
+	// sentStart[i] reports whether ts[i] opens a sentence.
+	sentStart []bool
 }
 
 // openToEnd marks a quotation that runs on into the next paragraph.
@@ -33,10 +35,12 @@ func newDoc(text string) *doc {
 	all := tokenize(text)
 	masked := maskBoilerplate(text, all)
 	d := &doc{text: text}
-	d.ts = make([]token, 0, len(all))
+	d.ts = all[:0] // filtered in place: the write index never passes the read index
+	d.blockOf = make([]int, 0, len(all))
 	block := -1
-	pendingNL := 0
-	for i, t := range all {
+	var pendingNL int32
+	for i := range all {
+		t := all[i]
 		pendingNL += t.nl
 		if masked[i] {
 			continue
@@ -53,6 +57,10 @@ func newDoc(text string) *doc {
 	}
 	d.pairQuotes()
 	d.splitSentences()
+	d.sentStart = make([]bool, len(d.ts))
+	for _, s := range d.sents {
+		d.sentStart[s.a] = true
+	}
 	return d
 }
 
@@ -106,14 +114,48 @@ func isISODate(s string) bool {
 }
 
 // boilerplatePhrases appear in disclaimers, credits and promotions, not in reporting.
-var boilerplatePhrases = []string{
-	"all rights reserved", "©", "(c) 20", "with the help of ai", "produced with the help of",
-	"does not provide investment advice", "trade confidently", "pic.twitter.com", "pic.x.com",
-	"click here", "sign up for", "subscribe to our", "subscribe now", "follow us on",
-	"contributed to this report", "this story has been updated",
-	"this article was originally", "getty images", "afp via getty", "image credit",
-	"photo credit", "(photo by", "(image:", "download the app",
-	"this content was", "terms of service", "privacy policy",
+// They are matched as sequences of lower-case tokens.
+var boilerplatePhrases = [][]string{
+	{"all", "rights", "reserved"}, {"©"}, {"with", "the", "help", "of", "ai"},
+	{"produced", "with", "the", "help", "of"}, {"does", "not", "provide", "investment", "advice"},
+	{"trade", "confidently"}, {"click", "here"}, {"sign", "up", "for"}, {"subscribe", "to", "our"},
+	{"subscribe", "now"}, {"follow", "us", "on"}, {"contributed", "to", "this", "report"},
+	{"this", "story", "has", "been", "updated"}, {"this", "article", "was", "originally"},
+	{"getty", "images"}, {"afp", "via", "getty"}, {"image", "credit"}, {"photo", "credit"},
+	{"(", "photo", "by"}, {"(", "image", ":"}, {"download", "the", "app"}, {"this", "content", "was"},
+	{"terms", "of", "service"}, {"privacy", "policy"},
+}
+
+// phrasesByFirst indexes boilerplatePhrases by their first token.
+var phrasesByFirst = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range boilerplatePhrases {
+		m[p[0]] = append(m[p[0]], p)
+	}
+	return m
+}()
+
+// hasBoilerplatePhrase reports whether the line's tokens hold a boilerplate phrase or
+// an embedded post's link.
+func hasBoilerplatePhrase(line []token) bool {
+	for i, t := range line {
+		if t.kind == tkWord && (strings.HasPrefix(t.lower, "pic.twitter.com") || strings.HasPrefix(t.lower, "pic.x.com")) {
+			return true
+		}
+	next:
+		for _, p := range phrasesByFirst[t.lower] {
+			if i+len(p) > len(line) {
+				continue
+			}
+			for k, w := range p[1:] {
+				if line[i+1+k].lower != w {
+					continue next
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // boilerplateLine reports whether a line is a caption, credit, embedded-post footer,
@@ -122,12 +164,14 @@ func boilerplateLine(text string, line []token) bool {
 	if len(line) == 0 {
 		return false
 	}
-	s := strings.ToLower(text[line[0].s:line[len(line)-1].e])
-	for _, p := range boilerplatePhrases {
-		if strings.Contains(s, p) {
-			return true
-		}
+	if hasBoilerplatePhrase(line) {
+		return true
 	}
+	head := text[line[0].s:line[len(line)-1].e]
+	if len(head) > 24 {
+		head = head[:24]
+	}
+	s := strings.ToLower(head)
 	for _, p := range []string{"read more", "related:", "related stories", "related articles", "also read", "see also", "watch:", "listen:", "more:", "reporting by", "editing by", "writing by", "additional reporting", "sign up", "subscribe"} {
 		if strings.HasPrefix(s, p) {
 			return true

@@ -18,14 +18,14 @@ const (
 
 // token is a word, punctuation mark or quotation mark with its byte span.
 type token struct {
-	s, e  int // byte offsets, end exclusive
-	kind  tokKind
 	text  string // text[s:e]
 	lower string // lower-cased text
-	nl    int    // newlines in the white space before the token
-	cap   bool   // the word starts with an upper-case letter
-	upper bool   // the word is all upper case (and has two or more letters)
+	s, e  int32  // byte offsets, end exclusive
+	nl    int32  // newlines in the white space before the token
 	quote rune   // for tkQuote: the mark
+	kind  tokKind
+	cap   bool // the word starts with an upper-case letter
+	upper bool // the word is all upper case (and has two or more letters)
 }
 
 func isDoubleQuote(r rune) bool {
@@ -46,6 +46,9 @@ func isSingleQuote(r rune) bool {
 
 // wordRune reports whether r may stand inside a word.
 func wordRune(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
@@ -62,7 +65,7 @@ func joiner(r rune) bool {
 // become punctuation tokens.
 func tokenize(text string) []token {
 	toks := make([]token, 0, len(text)/5+8)
-	nl := 0
+	var nl int32
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -94,24 +97,24 @@ func tokenize(text string) []token {
 			if j < len(text) && text[j] == '.' && dottedInitials(text[start:j]) {
 				j++
 			}
-			lower := strings.ToLower(text[start:j])
+			lower := lowerFast(text[start:j])
 			// "Mr." and "Dr.": a title abbreviation keeps its period
 			if j < len(text) && text[j] == '.' && titleAbbrevs[lower] {
 				j++
 			}
 			w := text[start:j]
 			first, _ := utf8.DecodeRuneInString(w)
-			t := token{s: start, e: j, kind: tkWord, text: w, lower: lower, nl: nl, cap: unicode.IsUpper(first)}
+			t := token{s: int32(start), e: int32(j), kind: tkWord, text: w, lower: lower, nl: nl, cap: unicode.IsUpper(first)}
 			t.upper = allUpper(w)
 			toks = append(toks, t)
 			nl = 0
 			i = j
 		case isDoubleQuote(r):
-			toks = append(toks, token{s: i, e: i + size, kind: tkQuote, text: text[i : i+size], lower: text[i : i+size], nl: nl, quote: r})
+			toks = append(toks, token{s: int32(i), e: int32(i + size), kind: tkQuote, text: text[i : i+size], lower: text[i : i+size], nl: nl, quote: r})
 			nl = 0
 			i += size
 		case isSingleQuote(r):
-			toks = append(toks, token{s: i, e: i + size, kind: tkSquote, text: text[i : i+size], lower: text[i : i+size], nl: nl, quote: r})
+			toks = append(toks, token{s: int32(i), e: int32(i + size), kind: tkSquote, text: text[i : i+size], lower: text[i : i+size], nl: nl, quote: r})
 			nl = 0
 			i += size
 		default:
@@ -124,12 +127,38 @@ func tokenize(text string) []token {
 				}
 				j += s2
 			}
-			toks = append(toks, token{s: i, e: j, kind: tkPunct, text: text[i:j], lower: text[i:j], nl: nl})
+			toks = append(toks, token{s: int32(i), e: int32(j), kind: tkPunct, text: text[i:j], lower: text[i:j], nl: nl})
 			nl = 0
 			i = j
 		}
 	}
 	return toks
+}
+
+// lowerFast lower-cases s, without allocating when s is lower-case ASCII already.
+func lowerFast(s string) string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return strings.ToLower(s)
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return s
+	}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 // titleAbbrevs are abbreviated titles and company suffixes whose period belongs to the

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 
 	"claimgraph/prov"
@@ -20,6 +21,8 @@ func (s *Store) UpsertActor(ctx context.Context, src *prov.Actor) (out *prov.Act
 		return nil, false, err
 	}
 	err = s.update(ctx, func(t *tx) error {
+		// A conflicted attempt is retried from scratch: forget what it reported.
+		out, created = nil, false
 		var found prov.ID
 		for _, u := range uniquesOf(src) {
 			id, err := t.lookupUnique(u.kind, u.key)
@@ -43,8 +46,7 @@ func (s *Store) UpsertActor(ctx context.Context, src *prov.Actor) (out *prov.Act
 		if err != nil {
 			return err
 		}
-		next := *old
-		next.Aliases = append([]string(nil), old.Aliases...)
+		next := *cloneNode(old)
 		known := map[string]bool{}
 		for _, n := range old.Names() {
 			known[prov.FoldName(n)] = true
@@ -65,9 +67,15 @@ func (s *Store) UpsertActor(ctx context.Context, src *prov.Actor) (out *prov.Act
 			next.Kind = src.Kind
 		}
 		out = &next
+		if bytes.Equal(encodeNode(old), encodeNode(out)) {
+			return nil // nothing to add: write nothing, so racing upserts do not conflict
+		}
 		return t.put(old, out)
 	})
-	return out, created, err
+	if err != nil {
+		return nil, false, err
+	}
+	return out, created, nil
 }
 
 // ActorByName returns the named actor with the given name or alias (compared folded),

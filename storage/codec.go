@@ -29,7 +29,7 @@ func seal(payload []byte) []byte {
 	return append(b, payload...)
 }
 
-// open checks a record envelope and returns its payload, or an error wrapping
+// unseal checks a record envelope and returns its payload, or an error wrapping
 // ErrCorrupt that names key when the value is short, of an unknown version, or fails
 // its checksum.
 func unseal(key, v []byte) ([]byte, error) {
@@ -150,14 +150,45 @@ func (d *decoder) fail(msg string) bool {
 	return false
 }
 
-func (d *decoder) str() string { return string(d.raw) }
+// bytesField reports whether the current field has wire type 2, failing otherwise: a
+// field read as the wrong type would otherwise read the value of an earlier field.
+func (d *decoder) bytesField() bool {
+	if d.wire != wireBytes {
+		d.fail(fmt.Sprintf("wire type %d, want %d", d.wire, wireBytes))
+		return false
+	}
+	return true
+}
+
+func (d *decoder) varintField() bool {
+	if d.wire != wireVarint {
+		d.fail(fmt.Sprintf("wire type %d, want %d", d.wire, wireVarint))
+		return false
+	}
+	return true
+}
+
+func (d *decoder) str() string {
+	if !d.bytesField() {
+		return ""
+	}
+	return string(d.raw)
+}
 
 func (d *decoder) optStr() *string {
+	if !d.bytesField() {
+		return nil
+	}
 	s := string(d.raw)
 	return &s
 }
 
+func (d *decoder) flag() bool { return d.varintField() && d.val == 1 }
+
 func (d *decoder) id() prov.ID {
+	if !d.bytesField() {
+		return prov.ID{}
+	}
 	if len(d.raw) != idLen {
 		d.fail("id of wrong length")
 		return prov.ID{}
@@ -166,6 +197,9 @@ func (d *decoder) id() prov.ID {
 }
 
 func (d *decoder) optInt() *int {
+	if !d.varintField() {
+		return nil
+	}
 	if d.val == 0 || d.val-1 > math.MaxInt32 {
 		d.fail("offset out of range")
 		return nil
@@ -175,6 +209,9 @@ func (d *decoder) optInt() *int {
 }
 
 func (d *decoder) time() *time.Time {
+	if !d.bytesField() {
+		return nil
+	}
 	if len(d.raw) != 12 {
 		d.fail("time of wrong length")
 		return nil

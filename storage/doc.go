@@ -18,6 +18,8 @@
 //	                                            empty value
 //	0x04 kind folded-key                        unique index: natural key → node ID
 //	                                            (9 bytes: type, seq)
+//	0x05 target-type target-seq                 reference guard: never holds a value;
+//	                                            see Transactions
 //
 // Forward edges live in the record that holds the reference (an attribution names its
 // claim and source), so following one is a point read. Every reference also has a
@@ -49,6 +51,14 @@
 // # Transactions
 //
 // Every mutation is one Badger transaction that writes the record, its reverse edges
-// and unique keys together, retried on badger.ErrConflict. A GraphQL request reads from
-// one snapshot (WithSnapshot), so it never sees half of a concurrent write.
+// and unique keys together, retried on badger.ErrConflict. Badger detects a conflict
+// when a key one transaction read was written by another that committed first; it does
+// not notice a key added under a prefix another transaction scanned. So a write that
+// adds a reference to a node also deletes the node's reference guard key, and a write
+// that scans a node's reverse edges to act on them (a delete, archiving a source's text)
+// reads that key first: a reference added concurrently makes one of the two retry.
+// Archived texts are checked against their source's textSha256 when read.
+//
+// A GraphQL request reads from one snapshot (WithSnapshot), so it never sees half of a
+// concurrent write.
 package storage

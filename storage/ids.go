@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -35,9 +36,11 @@ func newAllocator(db *badger.DB) (*allocator, error) {
 				if err != nil {
 					return err
 				}
-				if len(v) == 8 {
-					last = binary.BigEndian.Uint64(v)
+				if len(v) != 8 {
+					// Guessing a lease could hand out IDs in use.
+					return fmt.Errorf("%w: key %x: ID lease of %d bytes, want 8", ErrCorrupt, leaseKey(t), len(v))
 				}
+				last = binary.BigEndian.Uint64(v)
 			case !errors.Is(err, badger.ErrKeyNotFound):
 				return err
 			}

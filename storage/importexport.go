@@ -6,13 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"claimgraph/ndjson"
 	"claimgraph/prov"
 )
 
-// importBatch is how many records one import transaction writes.
-const importBatch = 256
+// importBatch is how many records one import transaction writes, and
+// importBatchBytes about how many bytes of archived text: a batch that held several
+// large texts could exceed Badger's transaction size (about 9 MiB in memory).
+const (
+	importBatch      = 256
+	importBatchBytes = 4 << 20
+)
 
 // ImportStats counts what an import did.
 type ImportStats struct {
@@ -43,7 +49,9 @@ func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error
 	var stats ImportStats
 	rd := ndjson.NewReader(r)
 	batch := make([]ndjson.Record, 0, importBatch)
+	batchBytes := 0
 	flush := func() error {
+		batchBytes = 0
 		if len(batch) == 0 {
 			return nil
 		}
@@ -80,7 +88,17 @@ func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error
 		if err != nil {
 			return stats, err
 		}
+		size := 0
+		if rec.Source != nil && rec.Source.Text != nil {
+			size = len(*rec.Source.Text)
+		}
+		if len(batch) > 0 && batchBytes+size > importBatchBytes {
+			if err := flush(); err != nil {
+				return stats, fmt.Errorf("import up to line %d: %w", rd.Line()-1, err)
+			}
+		}
 		batch = append(batch, rec)
+		batchBytes += size
 		if len(batch) == importBatch {
 			if err := flush(); err != nil {
 				return stats, fmt.Errorf("import up to line %d: %w", rd.Line(), err)
@@ -95,6 +113,11 @@ func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error
 
 func (t *tx) importRecord(rec ndjson.Record, st *ImportStats) error {
 	n := rec.Node()
+	if src, ok := n.(*prov.Source); ok {
+		// putSource normalises and consumes the source's text; the batch's record must
+		// stay as read, for update retries the batch after a conflict.
+		n = cloneNode(src)
+	}
 	st.Records++
 	old, err := t.get(n.NodeID())
 	if err != nil && prov.ErrorCode(err) != prov.ENOTFOUND {
@@ -144,6 +167,7 @@ func (s *Store) checkImport(ctx context.Context, r io.Reader) error {
 	seen := map[prov.ID]bool{}
 	texts := map[prov.ID]string{} // NFC texts of the file's sources
 	uniques := map[string]prov.ID{}
+	fileAttrs := map[prov.ID]*prov.Attribution{} // the file's attributions so far
 	return s.view(ctx, func(t *tx) error {
 		for {
 			rec, err := rd.Read()
@@ -202,6 +226,11 @@ func (s *Store) checkImport(ctx context.Context, r io.Reader) error {
 					return fail(prov.Errorf(prov.ECONFLICT, "%s: %q is already taken by %s %s in the store", u.field, u.value, holder.Type, holder))
 				}
 			}
+			if src, ok := n.(*prov.Source); ok {
+				if err := t.checkImportText(src, fileAttrs); err != nil {
+					return fail(err)
+				}
+			}
 			if a, ok := n.(*prov.Attribution); ok {
 				text, inFile := texts[a.SourceID]
 				if !inFile {
@@ -218,10 +247,63 @@ func (s *Store) checkImport(ctx context.Context, r io.Reader) error {
 						return fail(err)
 					}
 				}
+				fileAttrs[id] = a
 			}
 			seen[id] = true
 		}
 	})
+}
+
+// checkImportText checks what writing src over a stored source of the same ID would
+// refuse: an archived text cannot change, and a text attached to a stored source must
+// match the spans of the source's attributions, stored or on earlier lines (fileAttrs,
+// whose version of an attribution replaces the stored one).
+func (t *tx) checkImportText(src *prov.Source, fileAttrs map[prov.ID]*prov.Attribution) error {
+	old, err := getAs[*prov.Source](t, src.ID)
+	if prov.ErrorCode(err) == prov.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	hash := src.TextSHA256
+	if hash == "" && src.Text != nil {
+		hash = prov.TextHash(*src.Text)
+	}
+	if old.HasText {
+		if hash != old.TextSHA256 {
+			return prov.Errorf(prov.EINVALID, "source.textSha256: %s has archived text with SHA-256 %s; it cannot change", old.ID, old.TextSHA256)
+		}
+		return nil
+	}
+	if src.Text == nil {
+		return nil
+	}
+	ids, err := t.edgeIDs(src.ID, attributionSource)
+	if err != nil {
+		return err
+	}
+	for id, a := range fileAttrs {
+		if a.SourceID == src.ID && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	sortIDs(ids)
+	for _, id := range ids {
+		a, ok := fileAttrs[id]
+		if !ok {
+			if a, err = getAs[*prov.Attribution](t, id); err != nil {
+				return err
+			}
+		}
+		if a.SourceID != src.ID {
+			continue // the file moves it to another source
+		}
+		if err := a.CheckSpan(*src.Text); err != nil {
+			return prov.Errorf(prov.EINVALID, "source.text: does not match attribution %s: %s", id, prov.ErrorMessage(err))
+		}
+	}
+	return nil
 }
 
 func typeOfRecord(r ndjson.Record) prov.NodeType {

@@ -13,6 +13,7 @@ const (
 	spaceText   byte = 0x02
 	spaceEdge   byte = 0x03
 	spaceUnique byte = 0x04
+	spaceGuard  byte = 0x05
 )
 
 const idLen = 9
@@ -80,4 +81,11 @@ func uniqueKey(kind uniqueKind, key string) []byte {
 	b := make([]byte, 0, 2+len(key))
 	b = append(b, spaceUnique, byte(kind))
 	return append(b, key...)
+}
+
+// guardKey is the key a transaction that adds a reference to target writes (as a
+// deletion, so it never holds a value) and one that scans target's references reads,
+// so that the two conflict; see markRef.
+func guardKey(target prov.ID) []byte {
+	return putID([]byte{spaceGuard}, target)
 }

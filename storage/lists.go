@@ -22,9 +22,13 @@ type Page struct {
 	After prov.ID
 }
 
-// size returns the number of items to return; EINVALID when First is out of range.
-func (p Page) size() (int, error) {
+// size returns the number of items to return of a list of nodes of type t; EINVALID
+// when First is out of range or After names a node of another type (which would
+// otherwise seek outside the list and end it early).
+func (p Page) size(t prov.NodeType) (int, error) {
 	switch {
+	case !p.After.IsZero() && p.After.Type != t:
+		return 0, prov.Errorf(prov.EINVALID, "after: %s is not a %s ID", p.After, t)
 	case p.First < 0:
 		return 0, prov.Errorf(prov.EINVALID, "first: %d is negative", p.First)
 	case p.First > MaxPageSize:
@@ -96,7 +100,7 @@ type ClaimFilter struct {
 
 // Claims returns a page of the claims that match f, in ID order.
 func (s *Store) Claims(ctx context.Context, f ClaimFilter, p Page) (List[*prov.Claim], error) {
-	size, err := p.size()
+	size, err := p.size(prov.TypeClaim)
 	if err != nil {
 		return List[*prov.Claim]{}, err
 	}
@@ -225,7 +229,7 @@ type ActorFilter struct {
 
 // Actors returns a page of the actors that match f, in ID order.
 func (s *Store) Actors(ctx context.Context, f ActorFilter, p Page) (List[*prov.Actor], error) {
-	size, err := p.size()
+	size, err := p.size(prov.TypeActor)
 	if err != nil {
 		return List[*prov.Actor]{}, err
 	}
@@ -284,7 +288,7 @@ type SourceFilter struct {
 
 // Sources returns a page of the sources that match f, in ID order.
 func (s *Store) Sources(ctx context.Context, f SourceFilter, p Page) (List[*prov.Source], error) {
-	size, err := p.size()
+	size, err := p.size(prov.TypeSource)
 	if err != nil {
 		return List[*prov.Source]{}, err
 	}
@@ -344,7 +348,7 @@ type EventFilter struct {
 
 // Events returns a page of the events that match f, in ID order.
 func (s *Store) Events(ctx context.Context, f EventFilter, p Page) (List[*prov.Event], error) {
-	size, err := p.size()
+	size, err := p.size(prov.TypeEvent)
 	if err != nil {
 		return List[*prov.Event]{}, err
 	}

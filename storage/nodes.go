@@ -92,16 +92,17 @@ func change[T any, P typed[T]](ctx context.Context, s *Store, id prov.ID, fn fun
 		if err != nil {
 			return err
 		}
-		next := new(T)
-		*next = *old
-		if err := fn(P(next)); err != nil {
+		// fn edits a deep copy, so that editing a slice or pointer field in place
+		// leaves old as stored for put to compare against.
+		next := cloneNode(old)
+		if err := fn(next); err != nil {
 			return err
 		}
-		setID(P(next), id)
-		if err := t.put(old, P(next)); err != nil {
+		setID(next, id)
+		if err := t.put(old, next); err != nil {
 			return err
 		}
-		out = P(next)
+		out = next
 		return nil
 	})
 	return out, err

@@ -136,7 +136,7 @@ func decodeNode(key []byte, id prov.ID, v []byte) (node, error) {
 			case 7:
 				x.TextSHA256 = d.str()
 			case 8:
-				x.HasText = d.val == 1
+				x.HasText = d.flag()
 			case 9:
 				x.CitesIDs = append(x.CitesIDs, d.id())
 			}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 
 	"claimgraph/prov"
@@ -42,6 +43,10 @@ func (t *tx) storeSourceText(src *prov.Source) error {
 		t.texts = map[prov.ID]*string{}
 	}
 	t.texts[src.ID] = &text
+	// An attribution added concurrently is not in the scan below; see watchRefs.
+	if err := t.watchRefs(src.ID); err != nil {
+		return err
+	}
 	ids, err := t.edgeIDs(src.ID, attributionSource)
 	if err != nil {
 		return err
@@ -81,7 +86,8 @@ func (s *Store) CreateSource(ctx context.Context, src *prov.Source) (*prov.Sourc
 	if !src.ID.IsZero() {
 		return nil, prov.Errorf(prov.EINVALID, "source.id: must not be set on create")
 	}
-	if err := src.Validate(); err != nil {
+	in := normalizedSource(src)
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	id, err := s.ids.newID(prov.TypeSource)
@@ -90,12 +96,26 @@ func (s *Store) CreateSource(ctx context.Context, src *prov.Source) (*prov.Sourc
 	}
 	var out *prov.Source
 	err = s.update(ctx, func(t *tx) error {
-		c := *src
-		c.ID = id
-		out = &c
+		out = cloneNode(in)
+		out.ID = id
 		return t.putSource(nil, out)
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// normalizedSource returns a copy of src with its text, if any, in NFC, the form its
+// textSha256 is the hash of. Validate must see this form: a decomposed text given with
+// the hash of its NFC form is valid.
+func normalizedSource(src *prov.Source) *prov.Source {
+	c := cloneNode(src)
+	if c.Text != nil {
+		text := normalizeText(*c.Text)
+		c.Text = &text
+	}
+	return c
 }
 
 // UpdateSource applies fn to the source and stores it. Setting Text archives it; an
@@ -107,15 +127,18 @@ func (s *Store) UpdateSource(ctx context.Context, id prov.ID, fn func(*prov.Sour
 		if err != nil {
 			return err
 		}
-		next := *old
-		if err := fn(&next); err != nil {
+		next := cloneNode(old) // see change
+		if err := fn(next); err != nil {
 			return err
 		}
 		next.ID = id
-		out = &next
+		out = next
 		return t.putSource(old, out)
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // AttachSourceText archives the text of a source stored without it. The text is
@@ -155,22 +178,19 @@ func (s *Store) SourceText(ctx context.Context, id prov.ID) (*string, error) {
 // the fields it lacks from src, or stores src as a new source. created reports which.
 // It returns ECONFLICT when the URL and the hash belong to two different sources.
 func (s *Store) UpsertSource(ctx context.Context, src *prov.Source) (out *prov.Source, created bool, err error) {
-	if err := src.Validate(); err != nil {
+	in := *normalizedSource(src)
+	if err := in.Validate(); err != nil {
 		return nil, false, err
 	}
-	in := *src
-	if in.Text != nil {
-		text := normalizeText(*in.Text)
-		in.Text = &text
-		if in.TextSHA256 == "" {
-			in.TextSHA256 = prov.TextHash(text)
-		}
+	if in.Text != nil && in.TextSHA256 == "" {
+		in.TextSHA256 = prov.TextHash(*in.Text)
 	}
 	newID, err := s.ids.newID(prov.TypeSource)
 	if err != nil {
 		return nil, false, err
 	}
 	err = s.update(ctx, func(t *tx) error {
+		out, created = nil, false
 		var found prov.ID
 		for _, u := range uniquesOf(&in) {
 			id, err := t.lookupUnique(u.kind, u.key)
@@ -185,20 +205,26 @@ func (s *Store) UpsertSource(ctx context.Context, src *prov.Source) (out *prov.S
 			}
 		}
 		if found.IsZero() {
-			c := in
+			c := cloneNode(&in)
 			c.ID = newID
-			out, created = &c, true
+			out, created = c, true
 			return t.putSource(nil, out)
 		}
 		old, err := getAs[*prov.Source](t, found)
 		if err != nil {
 			return err
 		}
-		next := mergeSource(*old, in)
+		next := mergeSource(*cloneNode(old), in)
 		out, created = &next, false
+		if next.Text == nil && bytes.Equal(encodeNode(old), encodeNode(&next)) {
+			return nil // nothing to add: write nothing, so racing upserts do not conflict
+		}
 		return t.putSource(old, out)
 	})
-	return out, created, err
+	if err != nil {
+		return nil, false, err
+	}
+	return out, created, nil
 }
 
 // mergeSource fills the fields old lacks from in; what old says is kept.

@@ -54,6 +54,18 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open badger store in %q: %w", opts.Dir, err)
 	}
+	if opts.InMemory {
+		// In memory every value must stay in the LSM tree: Badger raises
+		// Options.ValueThreshold to MaxInt32 for that, but only after it initialised
+		// its value-log threshold from the old value, so a value of 1 MiB or more is
+		// routed to the value log an in-memory store does not have, and Badger panics
+		// (dgraph-io/badger#1234, fixed by #1235 and broken again since). DropAll on
+		// the empty store resets that threshold from the corrected options.
+		if err := db.DropAll(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("prepare in-memory badger store: %w", err)
+		}
+	}
 	s := &Store{db: db, log: log, Clock: time.Now}
 	if err := s.checkSchema(); err != nil {
 		db.Close()
@@ -107,21 +119,25 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 
 // snapshot is one read transaction shared by every read of a request.
 type snapshot struct {
-	db  *badger.DB
-	mu  sync.RWMutex
-	txn *badger.Txn
+	db     *badger.DB
+	mu     sync.RWMutex
+	txn    *badger.Txn
+	closed bool // released: reads use transactions of their own
 }
 
 type snapshotKey struct{}
 
 // WithSnapshot returns a context whose reads all see one consistent snapshot of the
-// store, and a function that releases it. A write made through the context moves the
-// snapshot past the write, so a mutation's result reflects it.
+// store, and a function that releases it. The snapshot is taken at the first read. A
+// write made through the context moves the snapshot past the write, so a mutation's
+// result reflects it. Reads through the context after the release each see the store
+// as it is then.
 func (s *Store) WithSnapshot(ctx context.Context) (context.Context, func()) {
 	snap := &snapshot{db: s.db}
 	return context.WithValue(ctx, snapshotKey{}, snap), func() {
 		snap.mu.Lock()
 		defer snap.mu.Unlock()
+		snap.closed = true
 		if snap.txn != nil {
 			snap.txn.Discard()
 			snap.txn = nil
@@ -143,19 +159,28 @@ func (s *Store) view(ctx context.Context, fn func(t *tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	snap, _ := ctx.Value(snapshotKey{}).(*snapshot)
-	if snap == nil || snap.db != s.db {
+	own := func() error {
 		return wrapErr(s.db.View(func(txn *badger.Txn) error { return fn(&tx{s: s, txn: txn}) }))
 	}
+	snap, _ := ctx.Value(snapshotKey{}).(*snapshot)
+	if snap == nil || snap.db != s.db {
+		return own()
+	}
 	snap.mu.RLock()
-	if snap.txn == nil {
+	// The snapshot may be refreshed or released between the two locks, so check again
+	// under the read lock before using it.
+	for snap.txn == nil && !snap.closed {
 		snap.mu.RUnlock()
 		snap.mu.Lock()
-		if snap.txn == nil {
+		if snap.txn == nil && !snap.closed {
 			snap.txn = s.db.NewTransaction(false)
 		}
 		snap.mu.Unlock()
 		snap.mu.RLock()
+	}
+	if snap.closed {
+		snap.mu.RUnlock()
+		return own()
 	}
 	defer snap.mu.RUnlock()
 	return wrapErr(fn(&tx{s: s, txn: snap.txn}))

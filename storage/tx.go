@@ -145,24 +145,36 @@ func (t *tx) lookupUnique(kind uniqueKind, key string) (prov.ID, error) {
 	return readID(v), nil
 }
 
-// sourceText returns a source's archived text, nil when none is archived.
+// sourceText returns a source's archived text, nil when none is archived or there is
+// no such source. It returns an error wrapping ErrCorrupt, naming the key, when the
+// text is missing or does not hash to the source's textSha256.
 func (t *tx) sourceText(id prov.ID) (*string, error) {
 	if s, ok := t.texts[id]; ok {
 		return s, nil
 	}
-	item, err := t.txn.Get(textKey(id))
-	var text *string
-	switch {
-	case errors.Is(err, badger.ErrKeyNotFound):
-	case err != nil:
+	src, err := getAs[*prov.Source](t, id)
+	if prov.ErrorCode(err) == prov.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, err
-	default:
+	}
+	var text *string
+	if src.HasText {
+		key := textKey(id)
+		item, err := t.txn.Get(key)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil, fmt.Errorf("%w: key %x: the archived text of %s is missing", ErrCorrupt, key, id)
+		}
+		if err != nil {
+			return nil, err
+		}
 		v, err := item.ValueCopy(nil)
 		if err != nil {
 			return nil, err
 		}
-		if len(v) == 0 {
-			return nil, fmt.Errorf("%w: key %x: empty source text", ErrCorrupt, textKey(id))
+		if got := prov.TextHash(string(v)); got != src.TextSHA256 {
+			return nil, fmt.Errorf("%w: key %x: the archived text of %s has SHA-256 %s, want %s", ErrCorrupt, key, id, got, src.TextSHA256)
 		}
 		s := string(v)
 		text = &s

@@ -1,9 +1,12 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"claimgraph/prov"
 )
@@ -37,6 +40,9 @@ func (t *tx) put(old, n node) error {
 			return prov.Errorf(prov.EINVALID, "%s: %s %s does not exist", labelFields[r.label], r.target.Type, r.target)
 		}
 		if err := t.txn.Set(edgeKey(r.target, r.label, id), nil); err != nil {
+			return err
+		}
+		if err := t.markRef(r.target); err != nil {
 			return err
 		}
 	}
@@ -134,20 +140,36 @@ var cascades = map[edgeLabel]bool{
 // nodes still refer to n through a reference that does not cascade.
 func (t *tx) remove(n node) error {
 	id := n.NodeID()
+	// Conflict with any concurrent transaction that adds a reference to n, which the
+	// scan of its reverse edges below cannot see.
+	if err := t.watchRefs(id); err != nil {
+		return err
+	}
+	type edge struct {
+		label edgeLabel
+		ref   prov.ID
+	}
+	var edges []edge
 	var dependents []prov.ID
-	blockers := map[edgeLabel]int{}
 	err := t.allEdges(id, func(label edgeLabel, refID prov.ID) {
 		if refID == id {
 			return
 		}
-		if cascades[label] {
+		edges = append(edges, edge{label, refID})
+		if cascades[label] && !slices.Contains(dependents, refID) {
 			dependents = append(dependents, refID)
-		} else {
-			blockers[label]++
 		}
 	})
 	if err != nil {
 		return err
+	}
+	// A reference that does not cascade still does not block when the node holding it
+	// is deleted with n (an attribution whose via source is its own source).
+	blockers := map[edgeLabel]int{}
+	for _, e := range edges {
+		if !cascades[e.label] && !slices.Contains(dependents, e.ref) {
+			blockers[e.label]++
+		}
 	}
 	if len(blockers) > 0 {
 		var parts []string
@@ -185,6 +207,24 @@ func (t *tx) remove(n node) error {
 		}
 	}
 	return t.txn.Delete(nodeKey(id))
+}
+
+// markRef records that this transaction adds a reference to target, so that it
+// conflicts with a concurrent transaction that scanned target's references (watchRefs)
+// to delete target or check them. Badger detects conflicts between keys read and keys
+// written, not between a prefix scanned and a key added under it, so both sides name
+// target's guard key: the writer deletes it (a write that leaves nothing stored) and
+// the scanner reads it.
+func (t *tx) markRef(target prov.ID) error { return t.txn.Delete(guardKey(target)) }
+
+// watchRefs makes this transaction conflict with any concurrent one that adds a
+// reference to target (see markRef).
+func (t *tx) watchRefs(target prov.ID) error {
+	_, err := t.txn.Get(guardKey(target))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil
+	}
+	return err
 }
 
 // allEdges calls fn for every reverse edge into target.

@@ -157,7 +157,7 @@ func (x *extractor) sentence(si int) {
 	}
 
 	// 3. candidates from reporting verbs
-	var subjStart = -1 // token range already used as content, to skip nested cues
+	// a cue inside content already attributed is part of that content
 	covered := func(i int) bool {
 		for _, ci := range x.sentCands[si] {
 			c := x.cands[ci]
@@ -167,7 +167,6 @@ func (x *extractor) sentence(si int) {
 		}
 		return false
 	}
-	_ = subjStart
 	for _, ev := range events {
 		if ev.skip || ev.sa < 0 {
 			continue
@@ -182,10 +181,7 @@ func (x *extractor) sentence(si int) {
 		}
 		c.cue = x.span(ev.auxStart, ev.tok+1)
 		if ev.post {
-			cs := a
-			if ev.inverted || true {
-				cs = x.contentStartBefore(a, ev.leadIn)
-			}
+			cs := x.contentStartBefore(a, ev.leadIn)
 			ce := ev.leadIn
 			if ts[ev.leadIn].kind == tkQuote {
 				ce = ev.leadIn + 1
@@ -508,9 +504,6 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 			}
 		}
 	}
-	if ev.sa >= 0 && ev.sb-ev.sa == 1 && isPronounTok(ts[ev.sa].lower) && cw.form == formFinite {
-		// fine: resolved later
-	}
 	// a noun that looks like a verb: "media reports", "the claims"
 	if ev.sa >= 0 && !ev.post && ev.sb == ev.auxStart && ev.auxStart == i && ambiguousNoun[ts[i].lower] {
 		if !(ts[ev.sb-1].cap || isPronounTok(ts[ev.sb-1].lower)) {
@@ -628,19 +621,6 @@ func isLyAdverb(t token) bool {
 
 func isPronounTok(l string) bool {
 	return personPronouns[l] || thingPronouns[l] || pluralPronouns[l] || firstPronouns[l]
-}
-
-// prevComma returns the index of the comma before j (exclusive) in [a, j), or -1.
-func (x *extractor) prevComma(a, j int) int {
-	for k := j - 1; k >= a; k-- {
-		if x.d.ts[k].text == "," && x.d.inq[k] < 0 {
-			return k
-		}
-		if x.d.inq[k] >= 0 {
-			return -1
-		}
-	}
-	return -1
 }
 
 // npBack walks back from end (exclusive) over a speaker noun phrase and returns its
@@ -1303,7 +1283,6 @@ func (x *extractor) viaText(a, b int) string {
 // to the speaker found there.
 func (x *extractor) continuations() {
 	d := x.d
-	ts := d.ts
 	// backward: a quotation-only paragraph after an attributed sentence
 	for si, s := range d.sents {
 		if len(x.sentCands[si]) > 0 || !x.quoteOnly(s) {
@@ -1335,7 +1314,6 @@ func (x *extractor) continuations() {
 		src := x.cands[prev[len(prev)-1]]
 		x.addContinuation(si, s, src)
 	}
-	_ = ts
 }
 
 func (x *extractor) addContinuation(si int, s sentence, src *cand) {

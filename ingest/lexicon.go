@@ -44,16 +44,12 @@ var cueLemmas = map[cueClass][]string{
 	},
 	cueClause: {
 		"report", "confirm", "announce", "note", "indicate", "share", "reveal",
-		"disclose", "acknowledge", "admit", "suggest", "reiterate", "signal_no",
-		"observe", "agree", "hint", "estimate", "recall", "emphasize_no", "post_no",
-		"stress_no", "believe_no", "show_no", "find_no", "conclude", "concede_no",
-	},
+		"disclose", "acknowledge", "admit", "suggest", "reiterate", "observe", "agree", "hint", "estimate", "recall", "conclude"},
 	cueObject: {
 		"deny", "repudiate", "reject", "dismiss", "describe", "characterize",
 		"characterise", "call", "outline", "emphasize", "emphasise", "stress",
 		"underscore", "highlight", "criticize", "criticise", "accuse", "blame",
-		"praise", "welcome_no",
-	},
+		"praise"},
 }
 
 // irregular verb forms: lemma -> finite forms, participle.
@@ -77,9 +73,6 @@ var cueLemmaOf = map[string]string{}
 func init() {
 	for class, lemmas := range cueLemmas {
 		for _, l := range lemmas {
-			if len(l) > 3 && l[len(l)-3:] == "_no" {
-				continue // listed for the record, deliberately not a cue
-			}
 			var finite []string
 			var part string
 			if irr, ok := irregularForms[l]; ok {

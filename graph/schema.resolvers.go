@@ -12,6 +12,11 @@ import (
 	"context"
 )
 
+// History is the resolver for the history field.
+func (r *actorResolver) History(ctx context.Context, obj *prov.Actor) ([]*storage.Version, error) {
+	return r.history(ctx, obj.ID)
+}
+
 // Affiliation is the resolver for the affiliation field.
 func (r *actorResolver) Affiliation(ctx context.Context, obj *prov.Actor) (*prov.Actor, error) {
 	return r.optionalActor(ctx, obj.AffiliationID)
@@ -30,6 +35,11 @@ func (r *actorResolver) Claims(ctx context.Context, obj *prov.Actor, first *int,
 // Published is the resolver for the published field.
 func (r *actorResolver) Published(ctx context.Context, obj *prov.Actor, first *int, after *string) (*model.SourceConnection, error) {
 	return r.sourceConnection(ctx, storage.SourceFilter{PublisherID: obj.ID}, first, after)
+}
+
+// History is the resolver for the history field.
+func (r *attributionResolver) History(ctx context.Context, obj *prov.Attribution) ([]*storage.Version, error) {
+	return r.history(ctx, obj.ID)
 }
 
 // Claim is the resolver for the claim field.
@@ -63,6 +73,36 @@ func (r *attributionResolver) Drift(ctx context.Context, obj *prov.Attribution) 
 	}
 	d := prov.CompareWording(c.Text, obj.Quote)
 	return &d, nil
+}
+
+// Before is the resolver for the before field.
+func (r *auditChangeResolver) Before(ctx context.Context, obj *storage.Change) (*string, error) {
+	return hashString(obj.Before), nil
+}
+
+// After is the resolver for the after field.
+func (r *auditChangeResolver) After(ctx context.Context, obj *storage.Change) (*string, error) {
+	return hashString(obj.After), nil
+}
+
+// Seq is the resolver for the seq field.
+func (r *auditEntryResolver) Seq(ctx context.Context, obj *storage.AuditEntry) (int, error) {
+	return seqInt(obj.Seq)
+}
+
+// Prev is the resolver for the prev field.
+func (r *auditEntryResolver) Prev(ctx context.Context, obj *storage.AuditEntry) (string, error) {
+	return obj.Prev.String(), nil
+}
+
+// Hash is the resolver for the hash field.
+func (r *auditEntryResolver) Hash(ctx context.Context, obj *storage.AuditEntry) (string, error) {
+	return obj.Hash.String(), nil
+}
+
+// History is the resolver for the history field.
+func (r *claimResolver) History(ctx context.Context, obj *prov.Claim) ([]*storage.Version, error) {
+	return r.history(ctx, obj.ID)
 }
 
 // Claimant is the resolver for the claimant field.
@@ -105,6 +145,11 @@ func (r *claimResolver) Trace(ctx context.Context, obj *prov.Claim) (*prov.Trace
 	return r.Store.Trace(ctx, obj.ID)
 }
 
+// History is the resolver for the history field.
+func (r *claimRelationResolver) History(ctx context.Context, obj *prov.ClaimRelation) ([]*storage.Version, error) {
+	return r.history(ctx, obj.ID)
+}
+
 // From is the resolver for the from field.
 func (r *claimRelationResolver) From(ctx context.Context, obj *prov.ClaimRelation) (*prov.Claim, error) {
 	return r.Store.Claim(ctx, obj.FromID)
@@ -118,6 +163,11 @@ func (r *claimRelationResolver) To(ctx context.Context, obj *prov.ClaimRelation)
 // AssertedBy is the resolver for the assertedBy field.
 func (r *claimRelationResolver) AssertedBy(ctx context.Context, obj *prov.ClaimRelation) (*prov.Actor, error) {
 	return r.optionalActor(ctx, obj.AssertedByID)
+}
+
+// History is the resolver for the history field.
+func (r *eventResolver) History(ctx context.Context, obj *prov.Event) ([]*storage.Version, error) {
+	return r.history(ctx, obj.ID)
 }
 
 // Claims is the resolver for the claims field.
@@ -306,6 +356,24 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, f
 	return r.eventConnection(ctx, eventFilter(filter), first, after)
 }
 
+// AuditLog is the resolver for the auditLog field.
+func (r *queryResolver) AuditLog(ctx context.Context, node *prov.ID, first *int, after *string) (*model.AuditEntryConnection, error) {
+	seq, err := model.DecodeSeqCursor(after)
+	if err != nil {
+		return nil, err
+	}
+	entries, more, err := r.Store.AuditLog(ctx, deref(node), seq, deref(first))
+	if err != nil {
+		return nil, err
+	}
+	return model.NewAuditEntryConnection(entries, more, seq), nil
+}
+
+// History is the resolver for the history field.
+func (r *sourceResolver) History(ctx context.Context, obj *prov.Source) ([]*storage.Version, error) {
+	return r.history(ctx, obj.ID)
+}
+
 // Publisher is the resolver for the publisher field.
 func (r *sourceResolver) Publisher(ctx context.Context, obj *prov.Source) (*prov.Actor, error) {
 	return r.optionalActor(ctx, obj.PublisherID)
@@ -345,6 +413,12 @@ func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 // Attribution returns AttributionResolver implementation.
 func (r *Resolver) Attribution() AttributionResolver { return &attributionResolver{r} }
 
+// AuditChange returns AuditChangeResolver implementation.
+func (r *Resolver) AuditChange() AuditChangeResolver { return &auditChangeResolver{r} }
+
+// AuditEntry returns AuditEntryResolver implementation.
+func (r *Resolver) AuditEntry() AuditEntryResolver { return &auditEntryResolver{r} }
+
 // Claim returns ClaimResolver implementation.
 func (r *Resolver) Claim() ClaimResolver { return &claimResolver{r} }
 
@@ -366,6 +440,8 @@ func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 type (
 	actorResolver         struct{ *Resolver }
 	attributionResolver   struct{ *Resolver }
+	auditChangeResolver   struct{ *Resolver }
+	auditEntryResolver    struct{ *Resolver }
 	claimResolver         struct{ *Resolver }
 	claimRelationResolver struct{ *Resolver }
 	eventResolver         struct{ *Resolver }

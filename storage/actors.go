@@ -20,7 +20,7 @@ func (s *Store) UpsertActor(ctx context.Context, src *prov.Actor) (out *prov.Act
 	if err != nil {
 		return nil, false, err
 	}
-	err = s.update(ctx, func(t *tx) error {
+	err = s.update(ctx, "upsertActor", func(t *tx) error {
 		// A conflicted attempt is retried from scratch: forget what it reported.
 		out, created = nil, false
 		var found prov.ID

@@ -61,7 +61,7 @@ func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error
 			}
 		}
 		var st ImportStats
-		err := s.update(ctx, func(t *tx) error {
+		err := s.update(ctx, "import", func(t *tx) error {
 			st = ImportStats{}
 			for _, rec := range batch {
 				if err := t.importRecord(rec, &st); err != nil {

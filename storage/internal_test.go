@@ -365,7 +365,7 @@ func TestImportRetry(t *testing.T) {
 	}
 	attempts := 0
 	var st ImportStats
-	err := s.update(ctx, func(t *tx) error {
+	err := s.update(ctx, "test", func(t *tx) error {
 		attempts++
 		st = ImportStats{}
 		for _, rec := range batch {

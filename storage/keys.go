@@ -13,13 +13,16 @@ const (
 	spaceText   byte = 0x02
 	spaceEdge   byte = 0x03
 	spaceUnique byte = 0x04
-	spaceGuard  byte = 0x05
+	spaceGuard   byte = 0x05
+	spaceAudit   byte = 0x06
+	spaceVersion byte = 0x07
 )
 
 const idLen = 9
 
 var (
 	keySchemaVersion = []byte{spaceMeta, 'v'}
+	keyAuditHead     = []byte{spaceMeta, 'h'}
 )
 
 // schemaVersion is the version of the key layout and record formats this build writes.
@@ -89,3 +92,14 @@ func uniqueKey(kind uniqueKind, key string) []byte {
 func guardKey(target prov.ID) []byte {
 	return putID([]byte{spaceGuard}, target)
 }
+
+// auditKey is the key of the audit entry with sequence number seq.
+func auditKey(seq uint64) []byte { return binary.BigEndian.AppendUint64([]byte{spaceAudit}, seq) }
+
+// versionKey is the key of node id's version written by audit entry seq.
+func versionKey(id prov.ID, seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(putID([]byte{spaceVersion}, id), seq)
+}
+
+// versionPrefix is the prefix of every version of node id.
+func versionPrefix(id prov.ID) []byte { return putID([]byte{spaceVersion}, id) }

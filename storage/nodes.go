@@ -71,7 +71,7 @@ func create[T any, P typed[T]](ctx context.Context, s *Store, typ prov.NodeType,
 		return nil, err
 	}
 	out := new(T)
-	err = s.update(ctx, func(t *tx) error {
+	err = s.update(ctx, "create"+typ.String(), func(t *tx) error {
 		*out = *n
 		setID(P(out), id)
 		return t.put(nil, P(out))
@@ -87,7 +87,7 @@ func create[T any, P typed[T]](ctx context.Context, s *Store, typ prov.NodeType,
 // node, fn's error, or put's.
 func change[T any, P typed[T]](ctx context.Context, s *Store, id prov.ID, fn func(P) error) (P, error) {
 	var out P
-	err := s.update(ctx, func(t *tx) error {
+	err := s.update(ctx, "update"+id.Type.String(), func(t *tx) error {
 		old, err := getAs[P](t, id)
 		if err != nil {
 			return err
@@ -111,7 +111,7 @@ func change[T any, P typed[T]](ctx context.Context, s *Store, id prov.ID, fn fun
 // del deletes the node with the given ID and returns its last state.
 func del[T any, P typed[T]](ctx context.Context, s *Store, id prov.ID) (P, error) {
 	var out P
-	err := s.update(ctx, func(t *tx) error {
+	err := s.update(ctx, "delete"+id.Type.String(), func(t *tx) error {
 		n, err := getAs[P](t, id)
 		if err != nil {
 			return err

@@ -36,7 +36,7 @@ func (t *tx) storeSourceText(src *prov.Source) error {
 		return nil
 	}
 	text := *src.Text
-	if err := t.txn.Set(textKey(src.ID), []byte(text)); err != nil {
+	if err := t.set(textKey(src.ID), seal([]byte(text))); err != nil {
 		return err
 	}
 	if t.texts == nil {
@@ -95,7 +95,7 @@ func (s *Store) CreateSource(ctx context.Context, src *prov.Source) (*prov.Sourc
 		return nil, err
 	}
 	var out *prov.Source
-	err = s.update(ctx, func(t *tx) error {
+	err = s.update(ctx, "createSource", func(t *tx) error {
 		out = cloneNode(in)
 		out.ID = id
 		return t.putSource(nil, out)
@@ -121,8 +121,12 @@ func normalizedSource(src *prov.Source) *prov.Source {
 // UpdateSource applies fn to the source and stores it. Setting Text archives it; an
 // archived text cannot be replaced or removed.
 func (s *Store) UpdateSource(ctx context.Context, id prov.ID, fn func(*prov.Source) error) (*prov.Source, error) {
+	return s.updateSource(ctx, "updateSource", id, fn)
+}
+
+func (s *Store) updateSource(ctx context.Context, op string, id prov.ID, fn func(*prov.Source) error) (*prov.Source, error) {
 	var out *prov.Source
-	err := s.update(ctx, func(t *tx) error {
+	err := s.update(ctx, op, func(t *tx) error {
 		old, err := getAs[*prov.Source](t, id)
 		if err != nil {
 			return err
@@ -146,7 +150,7 @@ func (s *Store) UpdateSource(ctx context.Context, id prov.ID, fn func(*prov.Sour
 // every attribution span of the source is checked against it. It returns EINVALID on
 // any mismatch, naming what does not match, and changes nothing then.
 func (s *Store) AttachSourceText(ctx context.Context, id prov.ID, text string) (*prov.Source, error) {
-	return s.UpdateSource(ctx, id, func(src *prov.Source) error {
+	return s.updateSource(ctx, "attachSourceText", id, func(src *prov.Source) error {
 		norm := normalizeText(text)
 		if src.TextSHA256 != "" && prov.TextHash(norm) != src.TextSHA256 {
 			return prov.Errorf(prov.EINVALID, "text: its SHA-256 %s does not match the SHA-256 %s stored for source %s", prov.TextHash(norm), src.TextSHA256, id)
@@ -189,7 +193,7 @@ func (s *Store) UpsertSource(ctx context.Context, src *prov.Source) (out *prov.S
 	if err != nil {
 		return nil, false, err
 	}
-	err = s.update(ctx, func(t *tx) error {
+	err = s.update(ctx, "upsertSource", func(t *tx) error {
 		out, created = nil, false
 		var found prov.ID
 		for _, u := range uniquesOf(&in) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"claimgraph/prov"
 )
@@ -20,7 +21,19 @@ type Store struct {
 	db    *badger.DB
 	ids   *allocator
 	log   *slog.Logger
+	dir   string // "" in memory
 	Clock func() time.Time
+
+	// writeMu serialises writers, which keeps the audit chain linear: every commit
+	// appends to the head the previous commit left.
+	writeMu  sync.Mutex
+	head     Head
+	writeErr error // when set, writes are refused with this reason
+	minFree  uint64
+	faults   func(op string) error
+
+	gcStop chan struct{}
+	gcDone chan struct{}
 }
 
 // Options configure Open.
@@ -30,7 +43,20 @@ type Options struct {
 	InMemory bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
+	// MinFreeBytes is the free space the file system under Dir must keep: writes are
+	// refused below it, before Badger runs out of space (which kills the process).
+	// Zero means DefaultMinFreeBytes; negative turns the guard off.
+	MinFreeBytes int64
+	// GCInterval is how often value-log garbage collection runs; zero means every 10
+	// minutes, negative never (it still runs on Close).
+	GCInterval time.Duration
+	// FaultHook, for tests, is called before every storage call a write makes ("get",
+	// "set", "delete", "commit"); an error it returns fails that call.
+	FaultHook func(op string) error
 }
+
+// DefaultMinFreeBytes is the free-space floor when Options.MinFreeBytes is zero.
+const DefaultMinFreeBytes = 256 << 20
 
 // maxRetries bounds how often a mutation is retried after a transaction conflict.
 const maxRetries = 50
@@ -46,7 +72,10 @@ func Open(opts Options) (*Store, error) {
 	bo := badger.DefaultOptions(opts.Dir).
 		WithLogger(badgerLogger{log}).
 		WithSyncWrites(true).
-		WithNumVersionsToKeep(1)
+		WithNumVersionsToKeep(1).
+		// Badger checks table checksums only when asked; a damaged .sst must be an
+		// error at open, not wrong data later.
+		WithChecksumVerificationMode(options.OnTableRead)
 	if opts.InMemory {
 		bo = bo.WithInMemory(true).WithDir("").WithValueDir("")
 	}
@@ -66,7 +95,16 @@ func Open(opts Options) (*Store, error) {
 			return nil, fmt.Errorf("prepare in-memory badger store: %w", err)
 		}
 	}
-	s := &Store{db: db, log: log, Clock: time.Now}
+	s := &Store{db: db, log: log, Clock: time.Now, faults: opts.FaultHook}
+	if !opts.InMemory {
+		s.dir = opts.Dir
+		switch {
+		case opts.MinFreeBytes == 0:
+			s.minFree = DefaultMinFreeBytes
+		case opts.MinFreeBytes > 0:
+			s.minFree = uint64(opts.MinFreeBytes)
+		}
+	}
 	if err := s.checkSchema(); err != nil {
 		db.Close()
 		return nil, err
@@ -75,11 +113,147 @@ func Open(opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.checkAudit(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.writeErr != nil {
+		log.Error("the store is read-only", "reason", s.writeErr)
+	}
+	if !opts.InMemory && opts.GCInterval >= 0 {
+		interval := opts.GCInterval
+		if interval == 0 {
+			interval = 10 * time.Minute
+		}
+		s.gcStop, s.gcDone = make(chan struct{}), make(chan struct{})
+		go s.gcLoop(interval)
+	}
 	return s, nil
 }
 
-// Close closes the store; it returns Badger's error from flushing and closing.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops garbage collection, runs it once more, and closes the store; it returns
+// Badger's error from flushing and closing.
+func (s *Store) Close() error {
+	if s.gcStop != nil {
+		close(s.gcStop)
+		<-s.gcDone
+		s.collectGarbage()
+	}
+	return s.db.Close()
+}
+
+func (s *Store) gcLoop(interval time.Duration) {
+	defer close(s.gcDone)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.gcStop:
+			return
+		case <-tick.C:
+			s.collectGarbage()
+		}
+	}
+}
+
+// collectGarbage rewrites value-log files while at least half of one is garbage.
+func (s *Store) collectGarbage() {
+	for i := 0; i < 100; i++ {
+		err := s.db.RunValueLogGC(0.5)
+		if err != nil {
+			if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+				s.log.Warn("value-log garbage collection", "err", err)
+			}
+			return
+		}
+	}
+}
+
+// checkAudit reads the audit head, verifies the whole chain, and compares the head
+// with the head file. A mismatch does not stop the store from opening: it is made
+// read-only, with the reason (see Writable), so what it holds can still be read and
+// verified.
+func (s *Store) checkAudit() error {
+	var stored Head
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		if stored, err = readHead(txn); err != nil {
+			return err
+		}
+		_, err = verifyChain(txn, stored, nil)
+		return err
+	})
+	var chainErr *ChainError
+	switch {
+	case errors.As(err, &chainErr), errors.Is(err, ErrCorrupt):
+		s.writeErr = fmt.Errorf("the audit chain does not verify: %w", err)
+		return nil
+	case err != nil:
+		return err
+	}
+	s.head = stored
+	if s.dir == "" {
+		return nil
+	}
+	file, ok, err := readHeadFile(s.dir)
+	switch {
+	case err != nil:
+		s.writeErr = fmt.Errorf("the audit head file is damaged: %w", err)
+		return nil
+	case !ok && stored.Seq > 0:
+		s.writeErr = fmt.Errorf("the audit head file %s is missing but the log holds %d entries", HeadFileName, stored.Seq)
+		return nil
+	case ok && file.Seq > stored.Seq:
+		s.writeErr = fmt.Errorf("the audit log ends at entry %d but %s records entry %d: acknowledged writes are missing", stored.Seq, HeadFileName, file.Seq)
+		return nil
+	case ok && file.Seq > 0:
+		var at Hash
+		err := s.db.View(func(txn *badger.Txn) error {
+			item, err := txn.Get(auditKey(file.Seq))
+			if err != nil {
+				return err
+			}
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			e, err := decodeAudit(auditKey(file.Seq), v)
+			if err == nil {
+				at = e.Hash
+			}
+			return err
+		})
+		if err != nil || at != file.Hash {
+			s.writeErr = fmt.Errorf("audit entry %d does not match the hash %s records for it (%s): the log was rewritten", file.Seq, HeadFileName, file.Hash)
+			return nil
+		}
+	}
+	if !ok || file != stored {
+		return writeHeadFile(s.dir, stored)
+	}
+	return nil
+}
+
+// Head returns the audit head: the sequence number and hash of the last entry.
+func (s *Store) Head() Head {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.head
+}
+
+// Writable returns nil when the store accepts writes, or the reason it refuses them.
+func (s *Store) Writable() error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.writeErr
+}
+
+func (s *Store) fault(op string) error {
+	if s.faults == nil {
+		return nil
+	}
+	return s.faults(op)
+}
 
 func (s *Store) checkSchema() error {
 	return s.db.Update(func(txn *badger.Txn) error {
@@ -186,10 +360,20 @@ func (s *Store) view(ctx context.Context, fn func(t *tx) error) error {
 	return wrapErr(fn(&tx{s: s, txn: snap.txn}))
 }
 
-// update runs fn in a read-write transaction and commits it, retrying from the start
-// when the commit conflicts with a concurrent one. It returns fn's error, or
-// ECONFLICT when the conflicts do not stop.
-func (s *Store) update(ctx context.Context, fn func(t *tx) error) error {
+// update runs fn in a read-write transaction, appends the audit entry for what it
+// changed (operation op, by the context's WithWho), and commits, retrying from the
+// start when the commit conflicts with a concurrent one. It returns fn's error,
+// EUNAVAILABLE when the store refuses writes (integrity, disk space), or ECONFLICT
+// when the conflicts do not stop.
+func (s *Store) update(ctx context.Context, op string, fn func(t *tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.writeErr != nil {
+		return prov.Errorf(prov.EUNAVAILABLE, "writes are refused: %v", s.writeErr)
+	}
+	if err := s.checkDisk(); err != nil {
+		return err
+	}
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -197,10 +381,28 @@ func (s *Store) update(ctx context.Context, fn func(t *tx) error) error {
 		txn := s.db.NewTransaction(true)
 		t := &tx{s: s, txn: txn}
 		err := fn(t)
+		next := s.head
+		if err == nil {
+			next, err = t.appendAudit(s.head, op, whoOf(ctx), s.Clock())
+		}
+		if err == nil {
+			err = s.fault("commit")
+		}
 		if err == nil {
 			err = txn.Commit()
 		}
 		txn.Discard()
+		if err == nil && next != s.head {
+			s.head = next
+			if s.dir != "" {
+				if herr := writeHeadFile(s.dir, next); herr != nil {
+					// The write is committed and synced; refuse the next ones, whose
+					// loss the head file could no longer reveal.
+					s.writeErr = fmt.Errorf("the audit head file could not be written: %w", herr)
+					s.log.Error("audit head file", "err", herr)
+				}
+			}
+		}
 		if errors.Is(err, badger.ErrConflict) {
 			if attempt < maxRetries {
 				time.Sleep(time.Duration(rand.IntN(1<<min(attempt, 10))) * 50 * time.Microsecond)

@@ -13,6 +13,8 @@ import (
 
 // tx is one Badger transaction with the graph's read and write primitives.
 type tx struct {
+	changed map[prov.ID]*nodeChange // nodes this transaction wrote, for the audit log
+	order   []*nodeChange
 	s     *Store
 	txn   *badger.Txn
 	texts map[prov.ID]*string // source texts read in this transaction
@@ -135,14 +137,19 @@ func (t *tx) lookupUnique(kind uniqueKind, key string) (prov.ID, error) {
 	if err != nil {
 		return prov.ID{}, err
 	}
+	k := item.KeyCopy(nil)
 	v, err := item.ValueCopy(nil)
 	if err != nil {
 		return prov.ID{}, err
 	}
-	if len(v) != idLen {
-		return prov.ID{}, fmt.Errorf("%w: unique key %x holds %d bytes, want %d", ErrCorrupt, item.Key(), len(v), idLen)
+	payload, err := unseal(k, v)
+	if err != nil {
+		return prov.ID{}, err
 	}
-	return readID(v), nil
+	if len(payload) != idLen {
+		return prov.ID{}, fmt.Errorf("%w: unique key %x holds %d bytes, want %d", ErrCorrupt, k, len(payload), idLen)
+	}
+	return readID(payload), nil
 }
 
 // sourceText returns a source's archived text, nil when none is archived or there is
@@ -169,7 +176,11 @@ func (t *tx) sourceText(id prov.ID) (*string, error) {
 		if err != nil {
 			return nil, err
 		}
-		v, err := item.ValueCopy(nil)
+		sealed, err := item.ValueCopy(nil)
+		if err != nil {
+			return nil, err
+		}
+		v, err := unseal(key, sealed)
 		if err != nil {
 			return nil, err
 		}
@@ -184,6 +195,22 @@ func (t *tx) sourceText(id prov.ID) (*string, error) {
 	}
 	t.texts[id] = text
 	return text, nil
+}
+
+// set writes a key in the transaction; the store's fault hook may fail it (tests).
+func (t *tx) set(key, value []byte) error {
+	if err := t.s.fault("set"); err != nil {
+		return err
+	}
+	return t.txn.Set(key, value)
+}
+
+// del deletes a key in the transaction; the store's fault hook may fail it (tests).
+func (t *tx) del(key []byte) error {
+	if err := t.s.fault("delete"); err != nil {
+		return err
+	}
+	return t.txn.Delete(key)
 }
 
 // normalizeText returns text in Unicode NFC, the form spans and hashes count in.

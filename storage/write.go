@@ -39,7 +39,7 @@ func (t *tx) put(old, n node) error {
 		if !ok {
 			return prov.Errorf(prov.EINVALID, "%s: %s %s does not exist", labelFields[r.label], r.target.Type, r.target)
 		}
-		if err := t.txn.Set(edgeKey(r.target, r.label, id), nil); err != nil {
+		if err := t.set(edgeKey(r.target, r.label, id), nil); err != nil {
 			return err
 		}
 		if err := t.markRef(r.target); err != nil {
@@ -48,7 +48,7 @@ func (t *tx) put(old, n node) error {
 	}
 	for _, r := range oldRefs {
 		if !slices.Contains(newRefs, r) {
-			if err := t.txn.Delete(edgeKey(r.target, r.label, id)); err != nil {
+			if err := t.del(edgeKey(r.target, r.label, id)); err != nil {
 				return err
 			}
 		}
@@ -63,19 +63,25 @@ func (t *tx) put(old, n node) error {
 			return prov.Errorf(prov.ECONFLICT, "%s: %q is already taken by %s %s", u.field, u.value, holder.Type, holder)
 		}
 		if holder.IsZero() {
-			if err := t.txn.Set(uniqueKey(u.kind, u.key), putID(nil, id)); err != nil {
+			if err := t.set(uniqueKey(u.kind, u.key), seal(putID(nil, id))); err != nil {
 				return err
 			}
 		}
 	}
 	for _, u := range oldUniques {
 		if !slices.ContainsFunc(newUniques, func(v unique) bool { return v.kind == u.kind && v.key == u.key }) {
-			if err := t.txn.Delete(uniqueKey(u.kind, u.key)); err != nil {
+			if err := t.del(uniqueKey(u.kind, u.key)); err != nil {
 				return err
 			}
 		}
 	}
-	return t.txn.Set(nodeKey(id), encodeNode(n))
+	stored := encodeNode(n)
+	var before []byte
+	if old != nil {
+		before = encodeNode(old)
+	}
+	t.track(id, before, stored)
+	return t.set(nodeKey(id), stored)
 }
 
 func validate(n node) error {
@@ -192,21 +198,22 @@ func (t *tx) remove(n node) error {
 		}
 	}
 	for _, r := range refsOf(n) {
-		if err := t.txn.Delete(edgeKey(r.target, r.label, id)); err != nil {
+		if err := t.del(edgeKey(r.target, r.label, id)); err != nil {
 			return err
 		}
 	}
 	for _, u := range uniquesOf(n) {
-		if err := t.txn.Delete(uniqueKey(u.kind, u.key)); err != nil {
+		if err := t.del(uniqueKey(u.kind, u.key)); err != nil {
 			return err
 		}
 	}
 	if src, ok := n.(*prov.Source); ok && src.HasText {
-		if err := t.txn.Delete(textKey(id)); err != nil {
+		if err := t.del(textKey(id)); err != nil {
 			return err
 		}
 	}
-	return t.txn.Delete(nodeKey(id))
+	t.track(id, encodeNode(n), nil)
+	return t.del(nodeKey(id))
 }
 
 // markRef records that this transaction adds a reference to target, so that it
@@ -215,7 +222,7 @@ func (t *tx) remove(n node) error {
 // written, not between a prefix scanned and a key added under it, so both sides name
 // target's guard key: the writer deletes it (a write that leaves nothing stored) and
 // the scanner reads it.
-func (t *tx) markRef(target prov.ID) error { return t.txn.Delete(guardKey(target)) }
+func (t *tx) markRef(target prov.ID) error { return t.del(guardKey(target)) }
 
 // watchRefs makes this transaction conflict with any concurrent one that adds a
 // reference to target (see markRef).

@@ -3,8 +3,10 @@ package model
 import (
 	"context"
 	"encoding/base64"
+	"strconv"
 
 	"claimgraph/prov"
+	"claimgraph/storage"
 )
 
 // Counter counts every item a connection's query matches, across all pages. It is
@@ -179,3 +181,56 @@ func (c *EventConnection) Nodes() []*prov.Event {
 
 // TotalCount returns how many events match across all pages.
 func (c *EventConnection) TotalCount(ctx context.Context) (int, error) { return c.count(ctx) }
+
+// AuditEntryConnection is a page of the audit log.
+type AuditEntryConnection struct {
+	Edges    []*AuditEntryEdge
+	PageInfo *PageInfo
+}
+
+// AuditEntryEdge is one audit entry of a page with its cursor.
+type AuditEntryEdge struct {
+	Cursor string
+	Node   *storage.AuditEntry
+}
+
+// EncodeSeqCursor returns the opaque cursor of the audit entry with sequence seq.
+func EncodeSeqCursor(seq uint64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("a:" + strconv.FormatUint(seq, 10)))
+}
+
+// DecodeSeqCursor returns the sequence number an audit cursor stands for, 0 for a nil
+// cursor, or an EINVALID error when the cursor did not come from this API.
+func DecodeSeqCursor(cursor *string) (uint64, error) {
+	if cursor == nil || *cursor == "" {
+		return 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(*cursor)
+	if err == nil && len(b) > 2 && string(b[:2]) == "a:" {
+		if seq, err := strconv.ParseUint(string(b[2:]), 10, 64); err == nil {
+			return seq, nil
+		}
+	}
+	return 0, prov.Errorf(prov.EINVALID, "after: %q is not an audit-log cursor from this API", *cursor)
+}
+
+// NewAuditEntryConnection returns the connection for one page of audit entries.
+func NewAuditEntryConnection(entries []*storage.AuditEntry, hasNext bool, after uint64) *AuditEntryConnection {
+	c := &AuditEntryConnection{PageInfo: &PageInfo{HasNextPage: hasNext, HasPreviousPage: after > 0}}
+	for _, e := range entries {
+		c.Edges = append(c.Edges, &AuditEntryEdge{Cursor: EncodeSeqCursor(e.Seq), Node: e})
+	}
+	if n := len(c.Edges); n > 0 {
+		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &c.Edges[0].Cursor, &c.Edges[n-1].Cursor
+	}
+	return c
+}
+
+// Nodes returns the page's entries.
+func (c *AuditEntryConnection) Nodes() []*storage.AuditEntry {
+	out := make([]*storage.AuditEntry, len(c.Edges))
+	for i, e := range c.Edges {
+		out[i] = e.Node
+	}
+	return out
+}

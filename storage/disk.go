@@ -1,0 +1,39 @@
+package storage
+
+import (
+	"fmt"
+	"syscall"
+
+	"claimgraph/prov"
+)
+
+// checkDisk returns EUNAVAILABLE when the file system under the store has less free
+// space than the floor. Badger dies with SIGBUS when a value-log write finds the disk
+// full, which no recover can catch, so writes must stop well before that.
+func (s *Store) checkDisk() error {
+	if s.dir == "" || s.minFree == 0 {
+		return nil
+	}
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(s.dir, &st); err != nil {
+		return fmt.Errorf("free space under %s: %w", s.dir, err)
+	}
+	free := st.Bavail * uint64(st.Bsize)
+	if free < s.minFree {
+		return prov.Errorf(prov.EUNAVAILABLE, "writes are refused: %s free under %s, below the floor of %s; free some space or lower --min-free",
+			formatBytes(free), s.dir, formatBytes(s.minFree))
+	}
+	return nil
+}
+
+func formatBytes(n uint64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

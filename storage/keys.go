@@ -8,11 +8,11 @@ import (
 
 // Keyspaces: the first byte of every key.
 const (
-	spaceMeta   byte = 0x00
-	spaceNode   byte = 0x01
-	spaceText   byte = 0x02
-	spaceEdge   byte = 0x03
-	spaceUnique byte = 0x04
+	spaceMeta    byte = 0x00
+	spaceNode    byte = 0x01
+	spaceText    byte = 0x02
+	spaceEdge    byte = 0x03
+	spaceUnique  byte = 0x04
 	spaceGuard   byte = 0x05
 	spaceAudit   byte = 0x06
 	spaceVersion byte = 0x07

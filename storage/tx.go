@@ -15,9 +15,9 @@ import (
 type tx struct {
 	changed map[prov.ID]*nodeChange // nodes this transaction wrote, for the audit log
 	order   []*nodeChange
-	s     *Store
-	txn   *badger.Txn
-	texts map[prov.ID]*string // source texts read in this transaction
+	s       *Store
+	txn     *badger.Txn
+	texts   map[prov.ID]*string // source texts read in this transaction
 }
 
 func notFound(id prov.ID) error {

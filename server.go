@@ -5,6 +5,9 @@
 //	claimgraph import --data DIR FILE
 //	claimgraph export --data DIR
 //	claimgraph attach-text --data DIR SOURCE_ID FILE
+//	claimgraph verify --data DIR
+//	claimgraph backup [--data DIR | --server URL] [--since N] > FILE
+//	claimgraph restore --data DIR FILE
 package main
 
 import (
@@ -27,7 +30,6 @@ import (
 
 	"claimgraph/demo"
 	"claimgraph/graph"
-	"claimgraph/prov"
 	"claimgraph/storage"
 )
 
@@ -35,6 +37,9 @@ func main() {
 	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)
+	}
+	if errors.Is(err, errVerifyFailed) {
+		os.Exit(1)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "claimgraph:", err)
@@ -49,6 +54,9 @@ Usage:
   claimgraph import --data DIR FILE             load an ndjson file into the store
   claimgraph export --data DIR                  write the whole store as ndjson to stdout
   claimgraph attach-text --data DIR SOURCE FILE archive a source's text (checked against its hash)
+  claimgraph verify --data DIR                  check every record, index and the audit chain
+  claimgraph backup [--since N] > FILE          back up the store (online with --server URL)
+  claimgraph restore --data DIR FILE            restore a full or incremental backup
 
 Run 'claimgraph COMMAND -h' for a command's flags.
 `
@@ -59,6 +67,9 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"import":      importCmd,
 	"export":      exportCmd,
 	"attach-text": attachTextCmd,
+	"verify":      verifyCmd,
+	"backup":      backupCmd,
+	"restore":     restoreCmd,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -108,11 +119,17 @@ func openStore(dir string, log *slog.Logger) (*storage.Store, error) {
 	if dir == "" {
 		return nil, errors.New("--data: a data directory is required")
 	}
-	s, err := storage.Open(storage.Options{Dir: dir, Logger: log})
+	s, err := storage.Open(storage.Options{Dir: dir, Logger: log, GCInterval: -1})
+	return s, describeOpenError(dir, err)
+}
+
+// describeOpenError explains the error Badger gives when another process holds the
+// store.
+func describeOpenError(dir string, err error) error {
 	if err != nil && strings.Contains(err.Error(), "directory lock") {
-		return nil, fmt.Errorf("the store in %s is in use by another process (is a server running on it?)", dir)
+		return fmt.Errorf("the store in %s is in use by another process (is a server running on it? back it up with --server)", dir)
 	}
-	return s, err
+	return err
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -123,6 +140,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logFormat := fs.String("log-format", "text", "log `format`: text or json")
 	logLevel := fs.String("log-level", "info", "lowest log `level`: debug, info, warn or error")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM")
+	minFree := fs.Int64("min-free", storage.DefaultMinFreeBytes, "refuse writes (keep serving reads) when the data directory's file system has fewer free `bytes`; negative turns the guard off")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -136,9 +154,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return fmt.Errorf("--data: %w", err)
 	}
-	store, err := openStore(*dir, log)
+	store, err := storage.Open(storage.Options{Dir: *dir, Logger: log, MinFreeBytes: *minFree})
 	if err != nil {
-		return err
+		return describeOpenError(*dir, err)
 	}
 	defer func() {
 		if err := store.Close(); err != nil {
@@ -155,6 +173,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	mux := http.NewServeMux()
 	mux.Handle("/query", graph.NewHandler(store, log))
 	mux.Handle("GET /{$}", playground.Handler("claimgraph", "/query"))
+	mux.Handle("GET /admin/backup", backupHandler(store, log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
@@ -202,99 +221,4 @@ func loadDemo(ctx context.Context, store *storage.Store, log *slog.Logger) error
 	}
 	log.Info("loaded the demo dataset into the empty store", "records", st.Records)
 	return nil
-}
-
-func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("import", "claimgraph import --data DIR FILE", stderr)
-	dir := fs.String("data", "./data", "`directory` of the Badger store, created if absent")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errors.New("import: want exactly one FILE")
-	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	store, err := openStore(*dir, nil)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	start := time.Now()
-	st, err := store.Import(ctx, f)
-	if err != nil {
-		return fmt.Errorf("%s: %s", fs.Arg(0), describe(err))
-	}
-	fmt.Fprintf(stdout, "imported %d records (%d created, %d updated, %d unchanged) in %s\n",
-		st.Records, st.Created, st.Updated, st.Unchanged, time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "claimgraph export --data DIR > FILE", stderr)
-	dir := fs.String("data", "./data", "`directory` of the Badger store")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 0 {
-		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
-	}
-	store, err := openExisting(*dir)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	return store.Export(ctx, stdout)
-}
-
-func attachTextCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("attach-text", "claimgraph attach-text --data DIR SOURCE_ID FILE", stderr)
-	dir := fs.String("data", "./data", "`directory` of the Badger store")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 2 {
-		fs.Usage()
-		return errors.New("attach-text: want SOURCE_ID and FILE")
-	}
-	id, err := prov.ParseIDOf(prov.TypeSource, fs.Arg(0))
-	if err != nil {
-		return errors.New(describe(err))
-	}
-	text, err := os.ReadFile(fs.Arg(1))
-	if err != nil {
-		return err
-	}
-	store, err := openExisting(*dir)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	src, err := store.AttachSourceText(ctx, id, string(text))
-	if err != nil {
-		return fmt.Errorf("%s: %s", fs.Arg(1), describe(err))
-	}
-	fmt.Fprintf(stdout, "archived the text of %s %q (sha256 %s)\n", src.ID, src.Title, src.TextSHA256)
-	return nil
-}
-
-// openExisting opens the store in dir, which must exist.
-func openExisting(dir string) (*storage.Store, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("--data: %w", err)
-	}
-	return openStore(dir, nil)
-}
-
-// describe returns the user-facing message of a domain error, or the error itself.
-func describe(err error) string {
-	var pe *prov.Error
-	if errors.As(err, &pe) {
-		return pe.Message
-	}
-	return err.Error()
 }

@@ -163,6 +163,23 @@ func TestServerEndToEnd(t *testing.T) {
 		checkTrumpClaim(t, r)
 	})
 
+	t.Run("a backup of the running server restores and verifies", func(t *testing.T) {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "full.backup")
+		out, err := exec.Command("sh", "-c", bin+" backup --server http://"+addr+" > "+file).CombinedOutput()
+		if err != nil {
+			t.Fatalf("backup: %v\n%s", err, out)
+		}
+		restored := filepath.Join(dir, "restored")
+		if out, err := exec.Command(bin, "restore", "--data", restored, file).CombinedOutput(); err != nil {
+			t.Fatalf("restore: %v\n%s", err, out)
+		}
+		out, err = exec.Command(bin, "verify", "--data", restored).CombinedOutput()
+		if err != nil || !bytes.HasPrefix(out, []byte("ok ")) {
+			t.Fatalf("verify after restore: %v\n%s", err, out)
+		}
+	})
+
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

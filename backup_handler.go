@@ -2,23 +2,24 @@ package main
 
 import (
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 
+	"claimgraph/graph"
+	"claimgraph/prov"
 	"claimgraph/storage"
 )
 
-// backupHandler streams a backup of the running store (GET /admin/backup?since=N). It
-// answers only requests from the loopback interface: a backup holds everything.
+// backupHandler streams a backup of the running store (GET /admin/backup?since=N) to
+// an admin token: a backup holds everything. It runs behind graph.Authenticate.
 func backupHandler(store *storage.Store, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
-			http.Error(w, "backups are served to the loopback interface only", http.StatusForbidden)
+		if tok := graph.Principal(r.Context()); tok == nil || !tok.Role.Allows(prov.RoleAdmin) {
+			http.Error(w, "backups need a token with the admin role", http.StatusForbidden)
 			return
 		}
 		var since uint64
+		var err error
 		if v := r.URL.Query().Get("since"); v != "" {
 			if since, err = strconv.ParseUint(v, 10, 64); err != nil {
 				http.Error(w, "since: not a whole number", http.StatusBadRequest)

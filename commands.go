@@ -132,6 +132,7 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dir := fs.String("data", "./data", "`directory` of the Badger store (when no server runs on it)")
 	server := fs.String("server", "", "`URL` of a running claimgraph server to back up without stopping it, e.g. http://localhost:8080")
 	since := fs.Uint64("since", 0, "write only the changes after audit entry `N` (an earlier backup's head): an incremental backup")
+	token := fs.String("token", os.Getenv("CLAIMGRAPH_TOKEN"), "admin `token` for --server (default $CLAIMGRAPH_TOKEN)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -139,7 +140,7 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("backup: unexpected argument %q", fs.Arg(0))
 	}
 	if *server != "" {
-		return backupFromServer(ctx, *server, *since, stdout, stderr)
+		return backupFromServer(ctx, *server, *token, *since, stdout, stderr)
 	}
 	store, err := openExisting(*dir)
 	if err != nil {
@@ -154,7 +155,7 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func backupFromServer(ctx context.Context, server string, since uint64, stdout, stderr io.Writer) error {
+func backupFromServer(ctx context.Context, server, token string, since uint64, stdout, stderr io.Writer) error {
 	u, err := url.Parse(server)
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("--server: %q is not a URL", server)
@@ -164,6 +165,9 @@ func backupFromServer(ctx context.Context, server string, since uint64, stdout, 
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return err
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

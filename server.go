@@ -8,6 +8,7 @@
 //	claimgraph verify --data DIR
 //	claimgraph backup [--data DIR | --server URL] [--since N] > FILE
 //	claimgraph restore --data DIR FILE
+//	claimgraph token create --name NAME --role ROLE | token list | token revoke ID
 package main
 
 import (
@@ -31,6 +32,7 @@ import (
 	"claimgraph/demo"
 	"claimgraph/graph"
 	"claimgraph/storage"
+	"claimgraph/viewer"
 )
 
 func main() {
@@ -57,6 +59,7 @@ Usage:
   claimgraph verify --data DIR                  check every record, index and the audit chain
   claimgraph backup [--since N] > FILE          back up the store (online with --server URL)
   claimgraph restore --data DIR FILE            restore a full or incremental backup
+  claimgraph token create|list|revoke           manage API tokens (reader, editor, admin)
 
 Run 'claimgraph COMMAND -h' for a command's flags.
 `
@@ -70,6 +73,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"verify":      verifyCmd,
 	"backup":      backupCmd,
 	"restore":     restoreCmd,
+	"token":       tokenCmd,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -137,6 +141,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "localhost:8080", "`address` to listen on (host:port; :8080 for every interface)")
 	dir := fs.String("data", "./data", "`directory` of the Badger store, created if absent")
 	noDemo := fs.Bool("no-demo", false, "do not load the bundled demo dataset into an empty store")
+	private := fs.Bool("private", false, "refuse requests without a token, reads included (anonymous requests may read by default, never write)")
 	logFormat := fs.String("log-format", "text", "log `format`: text or json")
 	logLevel := fs.String("log-level", "info", "lowest log `level`: debug, info, warn or error")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM")
@@ -171,9 +176,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/query", graph.NewHandler(store, log))
+	mux.Handle("/query", graph.Authenticate(store, *private, graph.NewHandler(store, log)))
 	mux.Handle("GET /{$}", playground.Handler("claimgraph", "/query"))
-	mux.Handle("GET /admin/backup", backupHandler(store, log))
+	mux.Handle(viewer.Prefix, viewer.Handler("/query"))
+	mux.Handle("GET /admin/backup", graph.Authenticate(store, true, backupHandler(store, log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")

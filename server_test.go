@@ -92,6 +92,12 @@ func TestServerEndToEnd(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	data := filepath.Join(t.TempDir(), "data")
+	out, err := exec.Command(bin, "token", "create", "--data", data, "--name", "e2e", "--role", "admin").Output()
+	if err != nil {
+		t.Fatalf("token create: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	adminToken := lines[len(lines)-1]
 	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--data", data)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -163,10 +169,22 @@ func TestServerEndToEnd(t *testing.T) {
 		checkTrumpClaim(t, r)
 	})
 
+	t.Run("a backup without an admin token is refused", func(t *testing.T) {
+		resp, err := http.Get("http://" + addr + "/admin/backup")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("status %d, want 401", resp.StatusCode)
+		}
+	})
 	t.Run("a backup of the running server restores and verifies", func(t *testing.T) {
 		dir := t.TempDir()
 		file := filepath.Join(dir, "full.backup")
-		out, err := exec.Command("sh", "-c", bin+" backup --server http://"+addr+" > "+file).CombinedOutput()
+		backup := exec.Command("sh", "-c", bin+" backup --server http://"+addr+" > "+file)
+		backup.Env = append(os.Environ(), "CLAIMGRAPH_TOKEN="+adminToken)
+		out, err := backup.CombinedOutput()
 		if err != nil {
 			t.Fatalf("backup: %v\n%s", err, out)
 		}

@@ -1,21 +1,56 @@
 package graph_test
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
 
 	"claimgraph/graph"
+	"claimgraph/prov"
 	"claimgraph/storage"
 	"claimgraph/storage/storagetest"
 )
 
-// mustClient returns a GraphQL client on a handler over store.
+// mustClient returns a GraphQL client on the handler over store, sending an admin
+// token with every request.
 func mustClient(tb testing.TB, store *storage.Store) *client.Client {
 	tb.Helper()
-	return client.New(graph.NewHandler(store, nil))
+	return mustClientAs(tb, store, prov.RoleAdmin)
+}
+
+// mustClientAs returns a GraphQL client sending a new token of the given role, or no
+// token for role "".
+func mustClientAs(tb testing.TB, store *storage.Store, role prov.Role) *client.Client {
+	tb.Helper()
+	var secret string
+	if role != "" {
+		_, secret = mustToken(tb, store, role)
+	}
+	return client.New(withBearer(secret, graph.Authenticate(store, false, graph.NewHandler(store, nil))))
+}
+
+// mustToken creates a token of the given role and returns it with its secret.
+func mustToken(tb testing.TB, store *storage.Store, role prov.Role) (*prov.Token, string) {
+	tb.Helper()
+	tok, secret, err := store.CreateToken(context.Background(), "test "+string(role), role)
+	if err != nil {
+		tb.Fatalf("create token: %v", err)
+	}
+	return tok, secret
+}
+
+// withBearer sends secret as a bearer token with every request ("" sends none).
+func withBearer(secret string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if secret != "" {
+			r.Header.Set("Authorization", "Bearer "+secret)
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // gqlError is one entry of a response's errors.

@@ -256,3 +256,37 @@ func eventFilter(f *model.EventFilter) storage.EventFilter {
 	}
 	return storage.EventFilter{Name: deref(f.Name.Value())}
 }
+
+func newReview(in model.CreateReviewInput) *prov.Review {
+	return &prov.Review{
+		ClaimID:      in.Claim,
+		Rating:       in.Rating,
+		BestRating:   in.BestRating,
+		WorstRating:  in.WorstRating,
+		Verdict:      in.Verdict,
+		Explanation:  in.Explanation.Value(),
+		ReviewerID:   in.Reviewer,
+		ReviewedAt:   in.ReviewedAt,
+		EvidenceURLs: in.Evidence.Value(),
+	}
+}
+
+func applyReview(r *prov.Review, in model.UpdateReviewInput) error {
+	set(&r.Explanation, in.Explanation)
+	if in.Evidence.IsSet() {
+		r.EvidenceURLs = in.Evidence.Value()
+	}
+	for _, err := range []error{
+		setRequired("review.rating", &r.Rating, in.Rating),
+		setRequired("review.bestRating", &r.BestRating, in.BestRating),
+		setRequired("review.worstRating", &r.WorstRating, in.WorstRating),
+		setRequired("review.verdict", &r.Verdict, in.Verdict),
+		setRequired("review.reviewer", &r.ReviewerID, in.Reviewer),
+		setRequired("review.reviewedAt", &r.ReviewedAt, in.ReviewedAt),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

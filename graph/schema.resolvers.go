@@ -145,6 +145,11 @@ func (r *claimResolver) Trace(ctx context.Context, obj *prov.Claim) (*prov.Trace
 	return r.Store.Trace(ctx, obj.ID)
 }
 
+// Reviews is the resolver for the reviews field.
+func (r *claimResolver) Reviews(ctx context.Context, obj *prov.Claim) ([]*prov.Review, error) {
+	return r.Store.ClaimReviews(ctx, obj.ID)
+}
+
 // History is the resolver for the history field.
 func (r *claimRelationResolver) History(ctx context.Context, obj *prov.ClaimRelation) ([]*storage.Version, error) {
 	return r.history(ctx, obj.ID)
@@ -292,6 +297,35 @@ func (r *mutationResolver) DeleteClaimRelation(ctx context.Context, id prov.ID) 
 	return r.Store.DeleteRelation(ctx, id)
 }
 
+// CreateReview is the resolver for the createReview field.
+func (r *mutationResolver) CreateReview(ctx context.Context, input model.CreateReviewInput) (*prov.Review, error) {
+	return r.Store.CreateReview(ctx, newReview(input))
+}
+
+// UpdateReview is the resolver for the updateReview field.
+func (r *mutationResolver) UpdateReview(ctx context.Context, id prov.ID, input model.UpdateReviewInput) (*prov.Review, error) {
+	return r.Store.UpdateReview(ctx, id, func(rv *prov.Review) error { return applyReview(rv, input) })
+}
+
+// DeleteReview is the resolver for the deleteReview field.
+func (r *mutationResolver) DeleteReview(ctx context.Context, id prov.ID) (*prov.Review, error) {
+	return r.Store.DeleteReview(ctx, id)
+}
+
+// CreateToken is the resolver for the createToken field.
+func (r *mutationResolver) CreateToken(ctx context.Context, name string, role prov.Role) (*model.CreatedToken, error) {
+	tok, secret, err := r.Store.CreateToken(ctx, name, role)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CreatedToken{Token: tok, Secret: secret}, nil
+}
+
+// RevokeToken is the resolver for the revokeToken field.
+func (r *mutationResolver) RevokeToken(ctx context.Context, id prov.ID) (*prov.Token, error) {
+	return r.Store.RevokeToken(ctx, id)
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id prov.ID) (prov.Node, error) {
 	n, err := r.Store.Node(ctx, id)
@@ -369,6 +403,39 @@ func (r *queryResolver) AuditLog(ctx context.Context, node *prov.ID, first *int,
 	return model.NewAuditEntryConnection(entries, more, seq), nil
 }
 
+// Review is the resolver for the review field.
+func (r *queryResolver) Review(ctx context.Context, id prov.ID) (*prov.Review, error) {
+	return r.Store.Review(ctx, id)
+}
+
+// Tokens is the resolver for the tokens field.
+func (r *queryResolver) Tokens(ctx context.Context) ([]*prov.Token, error) {
+	return r.Store.Tokens(ctx)
+}
+
+// History is the resolver for the history field.
+func (r *reviewResolver) History(ctx context.Context, obj *prov.Review) ([]*storage.Version, error) {
+	return r.history(ctx, obj.ID)
+}
+
+// Claim is the resolver for the claim field.
+func (r *reviewResolver) Claim(ctx context.Context, obj *prov.Review) (*prov.Claim, error) {
+	return r.Store.Claim(ctx, obj.ClaimID)
+}
+
+// Reviewer is the resolver for the reviewer field.
+func (r *reviewResolver) Reviewer(ctx context.Context, obj *prov.Review) (*prov.Actor, error) {
+	return r.Store.Actor(ctx, obj.ReviewerID)
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *reviewResolver) Evidence(ctx context.Context, obj *prov.Review) ([]string, error) {
+	if obj.EvidenceURLs == nil {
+		return []string{}, nil
+	}
+	return obj.EvidenceURLs, nil
+}
+
 // History is the resolver for the history field.
 func (r *sourceResolver) History(ctx context.Context, obj *prov.Source) ([]*storage.Version, error) {
 	return r.history(ctx, obj.ID)
@@ -434,6 +501,9 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Review returns ReviewResolver implementation.
+func (r *Resolver) Review() ReviewResolver { return &reviewResolver{r} }
+
 // Source returns SourceResolver implementation.
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
@@ -447,5 +517,6 @@ type (
 	eventResolver         struct{ *Resolver }
 	mutationResolver      struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
+	reviewResolver        struct{ *Resolver }
 	sourceResolver        struct{ *Resolver }
 )

@@ -7,11 +7,11 @@
 //	{"format":"claimgraph","version":1}
 //
 // Every further line is one record: an object whose "type" member is one of event,
-// actor, source, claim, attribution or relation, followed by the fields of that node as
+// actor, source, claim, attribution, relation or review, followed by the fields of that node as
 // the prov package's JSON tags name them. IDs are the nodes' string IDs
 // ("clm_000000000001k"); references name other records by ID. A record may refer only
 // to records on earlier lines or already in the store, so writers emit events, actors,
-// sources, claims, attributions, then relations, each in ID order (actors that are
+// sources, claims, attributions, relations, then reviews, each in ID order (actors that are
 // another actor's affiliation, and sources another source cites, first). Fields that
 // are unknown are left out, never written as null. Blank lines are ignored.
 //

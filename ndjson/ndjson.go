@@ -28,6 +28,7 @@ type Record struct {
 	Claim       *prov.Claim
 	Attribution *prov.Attribution
 	Relation    *prov.ClaimRelation
+	Review      *prov.Review
 }
 
 // Node returns the record's node, nil for an empty record.
@@ -45,6 +46,8 @@ func (r Record) Node() interface{ NodeID() prov.ID } {
 		return r.Attribution
 	case r.Relation != nil:
 		return r.Relation
+	case r.Review != nil:
+		return r.Review
 	}
 	return nil
 }
@@ -85,6 +88,8 @@ func (w *Writer) Write(r Record) error {
 		return w.line("attribution", r.Attribution)
 	case r.Relation != nil:
 		return w.line("relation", r.Relation)
+	case r.Review != nil:
+		return w.line("review", r.Review)
 	}
 	return errors.New("ndjson: empty record")
 }
@@ -215,10 +220,16 @@ func (r *Reader) record(b []byte) (Record, error) {
 			Type string `json:"type"`
 			*prov.ClaimRelation
 		}{ClaimRelation: rec.Relation}
+	case "review":
+		rec.Review = &prov.Review{}
+		target = &struct {
+			Type string `json:"type"`
+			*prov.Review
+		}{Review: rec.Review}
 	case "":
-		return Record{}, r.errorf("missing \"type\" (want event, actor, source, claim, attribution or relation)")
+		return Record{}, r.errorf("missing \"type\" (want event, actor, source, claim, attribution, relation or review)")
 	default:
-		return Record{}, r.errorf("unknown type %q (want event, actor, source, claim, attribution or relation)", t.Type)
+		return Record{}, r.errorf("unknown type %q (want event, actor, source, claim, attribution, relation or review)", t.Type)
 	}
 	if err := strictUnmarshal(b, target); err != nil {
 		return Record{}, r.errorf("%s: %s", t.Type, jsonError(err))

@@ -50,6 +50,15 @@ func cloneNode[P node](n P) P {
 		c := *n
 		c.Note = cloneStr(n.Note)
 		out = &c
+	case *prov.Review:
+		c := *n
+		c.Explanation = cloneStr(n.Explanation)
+		c.EvidenceURLs = slices.Clone(n.EvidenceURLs)
+		out = &c
+	case *prov.Token:
+		c := *n
+		c.RevokedAt = cloneTime(n.RevokedAt)
+		out = &c
 	default:
 		panic("storage: cannot clone a node of unknown type")
 	}

@@ -104,6 +104,9 @@ func (e *encoder) time(field int, t *time.Time) {
 	}
 }
 
+// zigzag maps a signed integer to an unsigned one that encodes small magnitudes short.
+func zigzag(n int) uint64 { return uint64((int64(n) << 1) ^ (int64(n) >> 63)) }
+
 // decoder walks the fields of a payload.
 type decoder struct {
 	b     []byte
@@ -181,6 +184,13 @@ func (d *decoder) optStr() *string {
 	}
 	s := string(d.raw)
 	return &s
+}
+
+func (d *decoder) zigzag() int {
+	if !d.varintField() {
+		return 0
+	}
+	return int(int64(d.val>>1) ^ -int64(d.val&1))
 }
 
 func (d *decoder) flag() bool { return d.varintField() && d.val == 1 }

@@ -19,6 +19,8 @@ const (
 	relationFrom         edgeLabel = 10
 	relationTo           edgeLabel = 11
 	relationAssertedBy   edgeLabel = 12
+	reviewClaim          edgeLabel = 13
+	reviewReviewer       edgeLabel = 14
 )
 
 var labelFields = map[edgeLabel]string{
@@ -34,6 +36,8 @@ var labelFields = map[edgeLabel]string{
 	relationFrom:         "relation.from",
 	relationTo:           "relation.to",
 	relationAssertedBy:   "relation.assertedBy",
+	reviewClaim:          "review.claim",
+	reviewReviewer:       "review.reviewer",
 }
 
 // ref is one outgoing reference of a node.
@@ -67,6 +71,9 @@ func refsOf(n node) []ref {
 		add(attributionSource, n.SourceID)
 		add(attributionViaActor, n.ViaActorID)
 		add(attributionViaSource, n.ViaSourceID)
+	case *prov.Review:
+		add(reviewClaim, n.ClaimID)
+		add(reviewReviewer, n.ReviewerID)
 	case *prov.ClaimRelation:
 		add(relationFrom, n.FromID)
 		add(relationTo, n.ToID)
@@ -82,6 +89,7 @@ const (
 	uniqueActorName  uniqueKind = 1
 	uniqueSourceHash uniqueKind = 2
 	uniqueSourceURL  uniqueKind = 3
+	uniqueTokenHash  uniqueKind = 4
 )
 
 // unique is one natural key a node claims.
@@ -113,6 +121,8 @@ func uniquesOf(n node) []unique {
 			}
 			out = append(out, unique{uniqueActorName, k, field, name})
 		}
+	case *prov.Token:
+		out = append(out, unique{uniqueTokenHash, string(n.SecretHash[:]), "token.secret", "(secret)"})
 	case *prov.Source:
 		if n.TextSHA256 != "" {
 			out = append(out, unique{uniqueSourceHash, n.TextSHA256, "source.textSha256", n.TextSHA256})

@@ -11,6 +11,10 @@ import (
 	"claimgraph/prov"
 )
 
+// storedTypes are the types of every record the store keeps: the graph's nodes and
+// the API tokens.
+var storedTypes = append(append([]prov.NodeType(nil), prov.NodeTypes...), prov.TypeToken)
+
 // leaseBlock is how many sequence numbers one durable lease reserves.
 const leaseBlock = 1024
 
@@ -27,7 +31,7 @@ type allocator struct {
 func newAllocator(db *badger.DB) (*allocator, error) {
 	a := &allocator{db: db, next: map[prov.NodeType]uint64{}, lease: map[prov.NodeType]uint64{}}
 	err := db.View(func(txn *badger.Txn) error {
-		for _, t := range prov.NodeTypes {
+		for _, t := range storedTypes {
 			var last uint64
 			item, err := txn.Get(leaseKey(t))
 			switch {

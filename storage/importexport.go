@@ -318,6 +318,8 @@ func typeOfRecord(r ndjson.Record) prov.NodeType {
 		return prov.TypeClaim
 	case r.Attribution != nil:
 		return prov.TypeAttribution
+	case r.Review != nil:
+		return prov.TypeReview
 	}
 	return prov.TypeRelation
 }
@@ -410,6 +412,8 @@ func (t *tx) record(n node) (ndjson.Record, error) {
 		return ndjson.Record{Claim: n}, nil
 	case *prov.Attribution:
 		return ndjson.Record{Attribution: n}, nil
+	case *prov.Review:
+		return ndjson.Record{Review: n}, nil
 	}
 	return ndjson.Record{Relation: n.(*prov.ClaimRelation)}, nil
 }

@@ -143,3 +143,8 @@ func sortIDs(ids []prov.ID) []prov.ID {
 	}
 	return ids
 }
+
+// ClaimReviews returns the reviews of a claim in ID order.
+func (s *Store) ClaimReviews(ctx context.Context, claim prov.ID) ([]*prov.Review, error) {
+	return incoming[*prov.Review](ctx, s, claim, reviewClaim)
+}

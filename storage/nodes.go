@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -32,12 +33,19 @@ func setID(n node, id prov.ID) {
 		n.ID = id
 	case *prov.ClaimRelation:
 		n.ID = id
+	case *prov.Review:
+		n.ID = id
+	case *prov.Token:
+		n.ID = id
 	}
 }
 
 // Node returns the node with the given ID (a *prov.Event, *prov.Actor, *prov.Source,
 // *prov.Claim, *prov.Attribution or *prov.ClaimRelation), or ENOTFOUND.
 func (s *Store) Node(ctx context.Context, id prov.ID) (any, error) {
+	if !slices.Contains(prov.NodeTypes, id.Type) {
+		return nil, notFound(id) // a token is stored like a node but is not one
+	}
 	var n node
 	err := s.view(ctx, func(t *tx) error {
 		var err error
@@ -86,8 +94,13 @@ func create[T any, P typed[T]](ctx context.Context, s *Store, typ prov.NodeType,
 // returning it. fn must not change the ID. It returns ENOTFOUND when there is no such
 // node, fn's error, or put's.
 func change[T any, P typed[T]](ctx context.Context, s *Store, id prov.ID, fn func(P) error) (P, error) {
+	return changeAs(ctx, s, "update"+id.Type.String(), id, fn)
+}
+
+// changeAs is change recorded in the audit log as operation op.
+func changeAs[T any, P typed[T]](ctx context.Context, s *Store, op string, id prov.ID, fn func(P) error) (P, error) {
 	var out P
-	err := s.update(ctx, "update"+id.Type.String(), func(t *tx) error {
+	err := s.update(ctx, op, func(t *tx) error {
 		old, err := getAs[P](t, id)
 		if err != nil {
 			return err
@@ -245,4 +258,25 @@ func (s *Store) UpdateRelation(ctx context.Context, id prov.ID, fn func(*prov.Cl
 // DeleteRelation deletes a claim relation and returns it.
 func (s *Store) DeleteRelation(ctx context.Context, id prov.ID) (*prov.ClaimRelation, error) {
 	return del[prov.ClaimRelation](ctx, s, id)
+}
+
+// Review returns the review with the given ID, or ENOTFOUND.
+func (s *Store) Review(ctx context.Context, id prov.ID) (*prov.Review, error) {
+	return getNode[prov.Review](ctx, s, id)
+}
+
+// CreateReview stores a new review of a claim; EINVALID when its claim or reviewer
+// does not exist or its rating is outside its scale.
+func (s *Store) CreateReview(ctx context.Context, r *prov.Review) (*prov.Review, error) {
+	return create(ctx, s, prov.TypeReview, r)
+}
+
+// UpdateReview applies fn to the review and stores it.
+func (s *Store) UpdateReview(ctx context.Context, id prov.ID, fn func(*prov.Review) error) (*prov.Review, error) {
+	return change(ctx, s, id, fn)
+}
+
+// DeleteReview deletes a review and returns it.
+func (s *Store) DeleteReview(ctx context.Context, id prov.ID) (*prov.Review, error) {
+	return del[prov.Review](ctx, s, id)
 }

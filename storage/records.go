@@ -61,6 +61,24 @@ func encodeNode(n node) []byte {
 		e.optStr(9, n.Medium)
 		e.id(10, n.ViaActorID)
 		e.id(11, n.ViaSourceID)
+	case *prov.Review:
+		e.id(1, n.ClaimID)
+		e.uint(2, zigzag(n.Rating))
+		e.uint(3, zigzag(n.BestRating))
+		e.uint(4, zigzag(n.WorstRating))
+		e.str(5, n.Verdict)
+		e.optStr(6, n.Explanation)
+		e.id(7, n.ReviewerID)
+		e.time(8, &n.ReviewedAt)
+		for _, u := range n.EvidenceURLs {
+			e.bytes(9, []byte(u))
+		}
+	case *prov.Token:
+		e.str(1, n.Name)
+		e.str(2, string(n.Role))
+		e.bytes(3, n.SecretHash[:])
+		e.time(4, &n.CreatedAt)
+		e.time(5, n.RevokedAt)
 	case *prov.ClaimRelation:
 		e.str(1, string(n.Kind))
 		e.id(2, n.FromID)
@@ -185,6 +203,56 @@ func decodeNode(key []byte, id prov.ID, v []byte) (node, error) {
 				x.ViaActorID = d.id()
 			case 11:
 				x.ViaSourceID = d.id()
+			}
+		}
+		n = x
+	case prov.TypeReview:
+		x := &prov.Review{ID: id}
+		for d.next() {
+			switch d.field {
+			case 1:
+				x.ClaimID = d.id()
+			case 2:
+				x.Rating = d.zigzag()
+			case 3:
+				x.BestRating = d.zigzag()
+			case 4:
+				x.WorstRating = d.zigzag()
+			case 5:
+				x.Verdict = d.str()
+			case 6:
+				x.Explanation = d.optStr()
+			case 7:
+				x.ReviewerID = d.id()
+			case 8:
+				if t := d.time(); t != nil {
+					x.ReviewedAt = *t
+				}
+			case 9:
+				x.EvidenceURLs = append(x.EvidenceURLs, d.str())
+			}
+		}
+		n = x
+	case prov.TypeToken:
+		x := &prov.Token{ID: id}
+		for d.next() {
+			switch d.field {
+			case 1:
+				x.Name = d.str()
+			case 2:
+				x.Role = prov.Role(d.str())
+			case 3:
+				if d.bytesField() && len(d.raw) == len(x.SecretHash) {
+					copy(x.SecretHash[:], d.raw)
+				} else {
+					d.fail("secret hash of the wrong length")
+				}
+			case 4:
+				if t := d.time(); t != nil {
+					x.CreatedAt = *t
+				}
+			case 5:
+				x.RevokedAt = d.time()
 			}
 		}
 		n = x

@@ -278,14 +278,16 @@ func (s *Store) checkSchema() error {
 	})
 }
 
-// Empty reports whether the store holds no nodes.
+// Empty reports whether the store holds no nodes of the graph (it may hold tokens).
 func (s *Store) Empty(ctx context.Context) (bool, error) {
 	empty := true
 	err := s.view(ctx, func(t *tx) error {
-		it := t.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{spaceNode}})
-		defer it.Close()
-		it.Rewind()
-		empty = !it.Valid()
+		for _, typ := range prov.NodeTypes {
+			it := t.txn.NewIterator(badger.IteratorOptions{Prefix: nodePrefix(typ)})
+			it.Rewind()
+			empty = empty && !it.Valid()
+			it.Close()
+		}
 		return nil
 	})
 	return empty, err

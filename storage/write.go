@@ -98,6 +98,10 @@ func validate(n node) error {
 		return n.Validate()
 	case *prov.ClaimRelation:
 		return n.Validate()
+	case *prov.Review:
+		return n.Validate()
+	case *prov.Token:
+		return n.Validate()
 	}
 	return fmt.Errorf("storage: cannot validate %T", n)
 }
@@ -139,6 +143,7 @@ var cascades = map[edgeLabel]bool{
 	attributionSource: true,
 	relationFrom:      true,
 	relationTo:        true,
+	reviewClaim:       true,
 }
 
 // remove deletes n with its reverse edges, unique keys and archived text, and the

@@ -73,6 +73,18 @@ type CreateEventInput struct {
 	Location    graphql.Omittable[*string]    `json:"location,omitempty"`
 }
 
+type CreateReviewInput struct {
+	Claim       prov.ID                     `json:"claim"`
+	Rating      int                         `json:"rating"`
+	BestRating  int                         `json:"bestRating"`
+	WorstRating int                         `json:"worstRating"`
+	Verdict     string                      `json:"verdict"`
+	Explanation graphql.Omittable[*string]  `json:"explanation,omitempty"`
+	Reviewer    prov.ID                     `json:"reviewer"`
+	ReviewedAt  time.Time                   `json:"reviewedAt"`
+	Evidence    graphql.Omittable[[]string] `json:"evidence,omitempty"`
+}
+
 type CreateSourceInput struct {
 	Title       string                        `json:"title"`
 	Kind        prov.SourceKind               `json:"kind"`
@@ -87,11 +99,19 @@ type CreateSourceInput struct {
 	Cites      graphql.Omittable[[]*prov.ID] `json:"cites,omitempty"`
 }
 
+// A new token with its secret, which is not shown again.
+type CreatedToken struct {
+	Token  *prov.Token `json:"token"`
+	Secret string      `json:"secret"`
+}
+
 type EventFilter struct {
 	// Events whose name or description contains every word given.
 	Name graphql.Omittable[*string] `json:"name,omitempty"`
 }
 
+// Every mutation names the least role it needs. Each one that succeeds adds one entry
+// to the audit log, naming the token that made it.
 type Mutation struct {
 }
 
@@ -172,6 +192,18 @@ type UpdateEventInput struct {
 	StartTime   graphql.Omittable[*time.Time] `json:"startTime,omitempty"`
 	EndTime     graphql.Omittable[*time.Time] `json:"endTime,omitempty"`
 	Location    graphql.Omittable[*string]    `json:"location,omitempty"`
+}
+
+// Fields left out stay as they are; fields set to null are cleared.
+type UpdateReviewInput struct {
+	Rating      graphql.Omittable[*int]       `json:"rating,omitempty"`
+	BestRating  graphql.Omittable[*int]       `json:"bestRating,omitempty"`
+	WorstRating graphql.Omittable[*int]       `json:"worstRating,omitempty"`
+	Verdict     graphql.Omittable[*string]    `json:"verdict,omitempty"`
+	Explanation graphql.Omittable[*string]    `json:"explanation,omitempty"`
+	Reviewer    graphql.Omittable[*prov.ID]   `json:"reviewer,omitempty"`
+	ReviewedAt  graphql.Omittable[*time.Time] `json:"reviewedAt,omitempty"`
+	Evidence    graphql.Omittable[[]string]   `json:"evidence,omitempty"`
 }
 
 // Fields left out stay as they are; fields set to null are cleared. Archived text cannot be replaced.

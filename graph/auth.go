@@ -1,0 +1,80 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"claimgraph/prov"
+	"claimgraph/storage"
+)
+
+type principalKey struct{}
+
+// Principal returns the token a request authenticated with, nil for an anonymous one.
+func Principal(ctx context.Context) *prov.Token {
+	t, _ := ctx.Value(principalKey{}).(*prov.Token)
+	return t
+}
+
+// WithPrincipal returns a context whose requests act as tok, and whose writes the
+// audit log attributes to tok.
+func WithPrincipal(ctx context.Context, tok *prov.Token) context.Context {
+	return storage.WithWho(context.WithValue(ctx, principalKey{}, tok), tok.ID.String())
+}
+
+// hasRole is the @hasRole directive: the field resolves only for a token whose role
+// allows need; otherwise UNAUTHENTICATED (no token) or FORBIDDEN (too little).
+func hasRole(ctx context.Context, _ any, next graphql.Resolver, need prov.Role) (any, error) {
+	tok := Principal(ctx)
+	if tok == nil {
+		return nil, prov.Errorf(prov.EUNAUTHORIZED, "this needs a token with the %s role, sent as Authorization: Bearer TOKEN", strings.ToLower(string(need)))
+	}
+	if !tok.Role.Allows(need) {
+		return nil, prov.Errorf(prov.EFORBIDDEN, "this needs the %s role; the token has the %s role", strings.ToLower(string(need)), strings.ToLower(string(tok.Role)))
+	}
+	return next(ctx)
+}
+
+// Authenticate returns middleware that resolves an Authorization: Bearer token into
+// the request's principal. A request with a token that does not authenticate is
+// refused with 401 and the same message whatever the reason, so the answer does not
+// reveal whether the token exists. With private set, a request without a token is
+// refused too.
+func Authenticate(store *storage.Store, private bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		header := r.Header.Get("Authorization")
+		if header == "" {
+			if private {
+				unauthenticated(w, "a token is required here: send it as Authorization: Bearer TOKEN")
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		scheme, secret, ok := strings.Cut(header, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
+			unauthenticated(w, "the Authorization header must be Bearer TOKEN")
+			return
+		}
+		tok, err := store.Authenticate(r.Context(), strings.TrimSpace(secret))
+		if err != nil {
+			unauthenticated(w, prov.ErrorMessage(err))
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), tok)))
+	})
+}
+
+func unauthenticated(w http.ResponseWriter, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", `Bearer realm="claimgraph"`)
+	w.WriteHeader(http.StatusUnauthorized)
+	json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
+		"message":    msg,
+		"extensions": map[string]any{"code": "UNAUTHENTICATED"},
+	}}})
+}

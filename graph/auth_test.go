@@ -1,0 +1,218 @@
+package graph_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"text/template"
+	"time"
+
+	"github.com/99designs/gqlgen/client"
+
+	"claimgraph/graph"
+	"claimgraph/prov"
+	"claimgraph/storage"
+	"claimgraph/storage/storagetest"
+)
+
+// authFixture is a store with one node of every type, for mutations to act on.
+type authFixture struct {
+	Event, Event2, Actor, Other, Source, Claim, Claim2, Attribution, Relation, Review, Token string
+}
+
+func mustAuthFixture(tb testing.TB, s *storage.Store) authFixture {
+	tb.Helper()
+	ctx := context.Background()
+	must := func(n prov.Node, err error) string {
+		tb.Helper()
+		if err != nil {
+			tb.Fatalf("fixture: %v", err)
+		}
+		return n.NodeID().String()
+	}
+	var f authFixture
+	ev, err := s.CreateEvent(ctx, &prov.Event{Name: "event"})
+	f.Event = must(ev, err)
+	ev2, err := s.CreateEvent(ctx, &prov.Event{Name: "event without claims"})
+	f.Event2 = must(ev2, err)
+	a, err := s.CreateActor(ctx, &prov.Actor{Name: "Speaker", Kind: prov.ActorPerson})
+	f.Actor = must(a, err)
+	o, err := s.CreateActor(ctx, &prov.Actor{Name: "Unreferenced", Kind: prov.ActorPerson})
+	f.Other = must(o, err)
+	sha := prov.TextHash("the text")
+	src, err := s.CreateSource(ctx, &prov.Source{Title: "source", Kind: prov.SourceArticle, TextSHA256: sha})
+	f.Source = must(src, err)
+	c, err := s.CreateClaim(ctx, &prov.Claim{Text: "claim", ClaimantID: a.ID, EventID: ev.ID})
+	f.Claim = must(c, err)
+	c2, err := s.CreateClaim(ctx, &prov.Claim{Text: "other claim"})
+	f.Claim2 = must(c2, err)
+	at, err := s.CreateAttribution(ctx, &prov.Attribution{ClaimID: c.ID, SourceID: src.ID, Quote: "text", Kind: prov.AttributionDirect})
+	f.Attribution = must(at, err)
+	rel, err := s.CreateRelation(ctx, &prov.ClaimRelation{Kind: prov.RelationRefines, FromID: c.ID, ToID: c2.ID})
+	f.Relation = must(rel, err)
+	rv, err := s.CreateReview(ctx, &prov.Review{ClaimID: c.ID, Rating: 2, BestRating: 5, WorstRating: 1, Verdict: "Mostly false", ReviewerID: a.ID, ReviewedAt: time.Now()})
+	f.Review = must(rv, err)
+	tok, _, err := s.CreateToken(ctx, "victim", prov.RoleReader)
+	f.Token = must(tok, err)
+	return f
+}
+
+// mutationCases lists one call of every mutation with the least role it needs.
+var mutationCases = []struct {
+	name  string
+	need  prov.Role
+	query string
+}{
+	{"createEvent", prov.RoleEditor, `createEvent(input: {name: "e2"}) { id }`},
+	{"updateEvent", prov.RoleEditor, `updateEvent(id: "{{.Event}}", input: {location: "x"}) { id }`},
+	{"deleteEvent", prov.RoleAdmin, `deleteEvent(id: "{{.Event2}}") { id }`},
+	{"createActor", prov.RoleEditor, `createActor(input: {name: "New", kind: PERSON}) { id }`},
+	{"upsertActor", prov.RoleEditor, `upsertActor(input: {name: "Speaker", kind: PERSON, aliases: ["The Speaker"]}) { id }`},
+	{"updateActor", prov.RoleEditor, `updateActor(id: "{{.Actor}}", input: {role: "Spokesperson"}) { id }`},
+	{"deleteActor", prov.RoleAdmin, `deleteActor(id: "{{.Other}}") { id }`},
+	{"createSource", prov.RoleEditor, `createSource(input: {title: "s2", kind: ARTICLE}) { id }`},
+	{"upsertSource", prov.RoleEditor, `upsertSource(input: {title: "s3", kind: ARTICLE, url: "https://example.org/x"}) { id }`},
+	{"updateSource", prov.RoleEditor, `updateSource(id: "{{.Source}}", input: {title: "renamed"}) { id }`},
+	{"attachSourceText", prov.RoleEditor, `attachSourceText(id: "{{.Source}}", text: "the text") { id }`},
+	{"deleteSource", prov.RoleAdmin, `deleteSource(id: "{{.Source}}") { id }`},
+	{"createClaim", prov.RoleEditor, `createClaim(input: {text: "c3"}) { id }`},
+	{"updateClaim", prov.RoleEditor, `updateClaim(id: "{{.Claim}}", input: {text: "changed"}) { id }`},
+	{"deleteClaim", prov.RoleAdmin, `deleteClaim(id: "{{.Claim}}") { id }`},
+	{"createAttribution", prov.RoleEditor, `createAttribution(input: {claim: "{{.Claim2}}", source: "{{.Source}}", quote: "q", kind: DIRECT}) { id }`},
+	{"updateAttribution", prov.RoleEditor, `updateAttribution(id: "{{.Attribution}}", input: {cue: "said"}) { id }`},
+	{"deleteAttribution", prov.RoleAdmin, `deleteAttribution(id: "{{.Attribution}}") { id }`},
+	{"createClaimRelation", prov.RoleEditor, `createClaimRelation(input: {kind: CONTRADICTS, from: "{{.Claim2}}", to: "{{.Claim}}"}) { id }`},
+	{"updateClaimRelation", prov.RoleEditor, `updateClaimRelation(id: "{{.Relation}}", input: {note: "n"}) { id }`},
+	{"deleteClaimRelation", prov.RoleAdmin, `deleteClaimRelation(id: "{{.Relation}}") { id }`},
+	{"createReview", prov.RoleEditor, `createReview(input: {claim: "{{.Claim2}}", rating: 1, bestRating: 5, worstRating: 1, verdict: "False", reviewer: "{{.Actor}}", reviewedAt: "2024-02-03T00:00:00Z"}) { id }`},
+	{"updateReview", prov.RoleEditor, `updateReview(id: "{{.Review}}", input: {verdict: "False"}) { id }`},
+	{"deleteReview", prov.RoleAdmin, `deleteReview(id: "{{.Review}}") { id }`},
+	{"createToken", prov.RoleAdmin, `createToken(name: "t", role: READER) { secret }`},
+	{"revokeToken", prov.RoleAdmin, `revokeToken(id: "{{.Token}}") { id }`},
+}
+
+func TestEveryMutationHasARole(t *testing.T) {
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	covered := map[string]bool{}
+	for _, c := range mutationCases {
+		covered[c.name] = true
+	}
+	for _, f := range schema.Mutation.Fields {
+		if strings.HasPrefix(f.Name, "__") {
+			continue
+		}
+		d := f.Directives.ForName("hasRole")
+		if d == nil {
+			t.Errorf("mutation %s has no @hasRole directive", f.Name)
+			continue
+		}
+		if !covered[f.Name] {
+			t.Errorf("mutation %s is missing from the authorisation matrix", f.Name)
+		}
+	}
+}
+
+func TestAuthorisationMatrix(t *testing.T) {
+	principals := []struct {
+		name string
+		role prov.Role // "" anonymous
+		// revoked tokens are refused before the query runs
+		revoked bool
+	}{
+		{"anonymous", "", false},
+		{"reader", prov.RoleReader, false},
+		{"editor", prov.RoleEditor, false},
+		{"admin", prov.RoleAdmin, false},
+		{"revoked admin", prov.RoleAdmin, true},
+	}
+	for _, mc := range mutationCases {
+		for _, p := range principals {
+			allowed := p.role != "" && !p.revoked && p.role.Allows(mc.need)
+			outcome := "is refused"
+			if allowed {
+				outcome = "is allowed"
+			}
+			t.Run(mc.name+" by "+p.name+" "+outcome, func(t *testing.T) {
+				store := storagetest.MustOpen(t)
+				f := mustAuthFixture(t, store)
+				var tok *prov.Token
+				var secret string
+				if p.role != "" {
+					tok, secret = mustToken(t, store, p.role)
+					if p.revoked {
+						if _, err := store.RevokeToken(context.Background(), tok.ID); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				c := client.New(withBearer(secret, graph.Authenticate(store, false, graph.NewHandler(store, nil))))
+				var q strings.Builder
+				template.Must(template.New("").Parse("mutation { "+mc.query+" }")).Execute(&q, f)
+				before := store.Head().Seq
+				errs := do(t, c, q.String(), nil)
+				after := store.Head().Seq
+				if allowed {
+					if len(errs) > 0 {
+						t.Fatalf("refused: %+v", errs)
+					}
+					if after != before+1 {
+						t.Fatalf("the audit log grew by %d entries, want 1", after-before)
+					}
+					entries, _, err := store.AuditLog(context.Background(), prov.ID{}, before, 10)
+					if err != nil || len(entries) != 1 || entries[0].Who != tok.ID.String() || entries[0].Operation != mc.name {
+						t.Fatalf("audit entry = %+v (%v), want %s by %s", entries, err, mc.name, tok.ID)
+					}
+					return
+				}
+				want := "FORBIDDEN"
+				if p.role == "" || p.revoked {
+					want = "UNAUTHENTICATED"
+				}
+				if len(errs) == 0 || errs[0].Extensions["code"] != want {
+					t.Fatalf("errors = %+v, want %s", errs, want)
+				}
+				if after != before {
+					t.Fatalf("a refused mutation added %d audit entries", after-before)
+				}
+			})
+		}
+	}
+}
+
+func TestTokenAnswers(t *testing.T) {
+	store := storagetest.MustOpen(t)
+	_, live := mustToken(t, store, prov.RoleReader)
+	revokedTok, revoked := mustToken(t, store, prov.RoleReader)
+	store.RevokeToken(context.Background(), revokedTok.ID)
+	handler := graph.Authenticate(store, false, graph.NewHandler(store, nil))
+	t.Run("unknown and revoked tokens get the same answer", func(t *testing.T) {
+		var msgs []string
+		for _, secret := range []string{"cg_" + strings.Repeat("A", 43), revoked, "not-even-a-token"} {
+			errs := do(t, client.New(withBearer(secret, handler)), `{ claims { totalCount } }`, nil)
+			if len(errs) != 1 || errs[0].Extensions["code"] != "UNAUTHENTICATED" {
+				t.Fatalf("errors = %+v", errs)
+			}
+			msgs = append(msgs, errs[0].Message)
+		}
+		if msgs[0] != msgs[1] || msgs[1] != msgs[2] {
+			t.Errorf("messages differ: %q", msgs)
+		}
+	})
+	t.Run("a live token reads", func(t *testing.T) {
+		mustDo(t, client.New(withBearer(live, handler)), `{ claims { totalCount } }`, nil)
+	})
+	t.Run("a private server refuses anonymous reads", func(t *testing.T) {
+		private := graph.Authenticate(store, true, graph.NewHandler(store, nil))
+		errs := do(t, client.New(private), `{ claims { totalCount } }`, nil)
+		if len(errs) != 1 || errs[0].Extensions["code"] != "UNAUTHENTICATED" {
+			t.Fatalf("errors = %+v", errs)
+		}
+		mustDo(t, client.New(withBearer(live, private)), `{ claims { totalCount } }`, nil)
+	})
+	t.Run("only admins list tokens", func(t *testing.T) {
+		errs := do(t, client.New(withBearer(live, handler)), `{ tokens { id } }`, nil)
+		if len(errs) != 1 || errs[0].Extensions["code"] != "FORBIDDEN" {
+			t.Fatalf("errors = %+v", errs)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -31,19 +32,65 @@ var Codes = map[string]string{
 	prov.EINTERNAL:       "INTERNAL",
 }
 
-// NewHandler returns the GraphQL HTTP handler over store: JSON POST and GET (queries
-// only), every request reading one snapshot, domain errors mapped to extensions.code,
-// internal errors logged and shown only as "internal error".
+// Options configure NewHandlerWith.
+type Options struct {
+	// Production turns introspection and "did you mean" field suggestions off.
+	Production bool
+	// Limits bound the work of one query; zero fields mean the defaults.
+	Limits Limits
+}
+
+// DefaultOptions returns the options NewHandler uses: development mode (introspection
+// and suggestions on) and DefaultLimits.
+func DefaultOptions() Options {
+	return Options{Limits: DefaultLimits()}
+}
+
+// RegisterFlags adds --production and a flag for each limit to fs, with o's values as
+// defaults.
+func (o *Options) RegisterFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.Production, "production", o.Production, "production mode: GraphQL introspection and field suggestions off")
+	o.Limits.RegisterFlags(fs)
+}
+
+// Validate reports an option out of range.
+func (o Options) Validate() error {
+	return o.Limits.Validate()
+}
+
+// NewHandler returns the GraphQL HTTP handler over store with DefaultOptions.
 func NewHandler(store *storage.Store, log *slog.Logger) http.Handler {
+	return NewHandlerWith(store, log, DefaultOptions())
+}
+
+// NewHandlerWith returns the GraphQL HTTP handler over store: JSON POST and GET
+// (queries only), every query checked against opts.Limits before gqlgen parses and
+// validates it, every request reading one snapshot, domain errors mapped to
+// extensions.code, internal errors logged and shown only as "internal error". It
+// panics if opts do not validate.
+func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store, Log: log}}))
+	limits := opts.Limits.withDefaults()
+	limits.NoIntrospection = limits.NoIntrospection || opts.Production
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store, Log: log}, Directives: DirectiveRoot{HasRole: hasRole}}))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
+	// gqlgen's parser counts tokens a little differently from the limits' lexer pass:
+	// its own limit only backs that pass up.
+	srv.SetParserTokenLimit(limits.MaxTokens + 16)
+	srv.SetDisableSuggestion(opts.Production)
+	if !opts.Production {
+		srv.Use(extension.Introspection{})
+	}
+	// The limits run before APQ, so that a query over a limit is never cached, and
+	// after it, so that a query loaded by its hash is checked too.
+	check := limits.Extension()
+	srv.Use(check)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(check)
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		ctx, release := store.WithSnapshot(ctx)
 		defer release()

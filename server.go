@@ -31,6 +31,7 @@ import (
 
 	"claimgraph/demo"
 	"claimgraph/graph"
+	"claimgraph/httpguard"
 	"claimgraph/storage"
 	"claimgraph/viewer"
 )
@@ -145,12 +146,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logFormat := fs.String("log-format", "text", "log `format`: text or json")
 	logLevel := fs.String("log-level", "info", "lowest log `level`: debug, info, warn or error")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM")
+	gqlOpts := graph.DefaultOptions()
+	gqlOpts.RegisterFlags(fs)
+	guardCfg := httpguard.DefaultConfig()
+	guardCfg.RegisterFlags(fs)
 	minFree := fs.Int64("min-free", storage.DefaultMinFreeBytes, "refuse writes (keep serving reads) when the data directory's file system has fewer free `bytes`; negative turns the guard off")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if err := gqlOpts.Validate(); err != nil {
+		return err
+	}
+	guard, err := httpguard.New(guardCfg)
+	if err != nil {
+		return err
 	}
 	log, err := newLogger(stderr, *logFormat, *logLevel)
 	if err != nil {
@@ -176,7 +188,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/query", graph.Authenticate(store, *private, graph.NewHandler(store, log)))
+	// The guard is outside authentication, so token lookups are rate-limited too.
+	mux.Handle("/query", guard.Wrap(graph.Authenticate(store, *private, graph.NewHandlerWith(store, log, gqlOpts))))
 	mux.Handle("GET /{$}", playground.Handler("claimgraph", "/query"))
 	mux.Handle(viewer.Prefix, viewer.Handler("/query"))
 	mux.Handle("GET /admin/backup", graph.Authenticate(store, true, backupHandler(store, log)))
@@ -185,13 +198,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		io.WriteString(w, "ok\n")
 	})
 	srv := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		Handler:  mux,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	guardCfg.ApplyTo(srv) // read-header, read, write and idle timeouts; header size
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("--addr: %w", err)

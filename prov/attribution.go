@@ -35,6 +35,8 @@ type Attribution struct {
 	// through ("told NBC News"); zero when none is named.
 	ViaActorID  ID `json:"viaActor,omitzero"`
 	ViaSourceID ID `json:"viaSource,omitzero"`
+	// Extraction is set when the extractor proposed the attribution.
+	Extraction *Extraction `json:"extraction,omitempty"`
 }
 
 // NodeID returns the attribution's ID.
@@ -92,7 +94,10 @@ func (a *Attribution) Validate() error {
 	if err := checkRef("attribution.viaActor", a.ViaActorID, TypeActor); err != nil {
 		return err
 	}
-	return checkRef("attribution.viaSource", a.ViaSourceID, TypeSource)
+	if err := checkRef("attribution.viaSource", a.ViaSourceID, TypeSource); err != nil {
+		return err
+	}
+	return a.Extraction.Validate("attribution")
 }
 
 // CheckSpan returns an EINVALID error when the attribution's span lies outside text or

@@ -14,6 +14,8 @@ type Claim struct {
 	StatedAt *time.Time `json:"statedAt,omitempty"`
 	// Medium is how the claimant said it ("social media", "statement"), nil when unknown.
 	Medium *string `json:"medium,omitempty"`
+	// Extraction is set when the extractor proposed the claim.
+	Extraction *Extraction `json:"extraction,omitempty"`
 }
 
 // NodeID returns the claim's ID.
@@ -33,5 +35,8 @@ func (c *Claim) Validate() error {
 	if err := checkRef("claim.event", c.EventID, TypeEvent); err != nil {
 		return err
 	}
-	return checkOptional("claim.medium", c.Medium)
+	if err := checkOptional("claim.medium", c.Medium); err != nil {
+		return err
+	}
+	return c.Extraction.Validate("claim")
 }

@@ -37,6 +37,7 @@ func cloneNode[P node](n P) P {
 		c := *n
 		c.StatedAt = cloneTime(n.StatedAt)
 		c.Medium = cloneStr(n.Medium)
+		c.Extraction = clonePtr(n.Extraction)
 		out = &c
 	case *prov.Attribution:
 		c := *n
@@ -45,6 +46,7 @@ func cloneNode[P node](n P) P {
 		c.Mention = cloneStr(n.Mention)
 		c.Cue = cloneStr(n.Cue)
 		c.Medium = cloneStr(n.Medium)
+		c.Extraction = clonePtr(n.Extraction)
 		out = &c
 	case *prov.ClaimRelation:
 		c := *n

@@ -107,6 +107,20 @@ func (e *encoder) time(field int, t *time.Time) {
 // zigzag maps a signed integer to an unsigned one that encodes small magnitudes short.
 func zigzag(n int) uint64 { return uint64((int64(n) << 1) ^ (int64(n) >> 63)) }
 
+// extraction writes an extraction mark as a nested message: confidence (float64 bits),
+// status, extractor.
+func (e *encoder) extraction(field int, x *prov.Extraction) {
+	if x == nil {
+		return
+	}
+	var n encoder
+	n.key(1, wireVarint)
+	n.b = binary.AppendUvarint(n.b, math.Float64bits(x.Confidence))
+	n.str(2, string(x.Status))
+	n.str(3, x.Extractor)
+	e.bytes(field, n.b)
+}
+
 // decoder walks the fields of a payload.
 type decoder struct {
 	b     []byte
@@ -191,6 +205,30 @@ func (d *decoder) zigzag() int {
 		return 0
 	}
 	return int(int64(d.val>>1) ^ -int64(d.val&1))
+}
+
+func (d *decoder) extraction() *prov.Extraction {
+	if !d.bytesField() {
+		return nil
+	}
+	x := &prov.Extraction{}
+	n := decoder{b: d.raw}
+	for n.next() {
+		switch n.field {
+		case 1:
+			if n.varintField() {
+				x.Confidence = math.Float64frombits(n.val)
+			}
+		case 2:
+			x.Status = prov.ReviewStatus(n.str())
+		case 3:
+			x.Extractor = n.str()
+		}
+	}
+	if n.err != nil {
+		d.err = n.err
+	}
+	return x
 }
 
 func (d *decoder) flag() bool { return d.varintField() && d.val == 1 }

@@ -49,6 +49,7 @@ func encodeNode(n node) []byte {
 		e.id(3, n.EventID)
 		e.time(4, n.StatedAt)
 		e.optStr(5, n.Medium)
+		e.extraction(6, n.Extraction)
 	case *prov.Attribution:
 		e.id(1, n.ClaimID)
 		e.id(2, n.SourceID)
@@ -61,6 +62,7 @@ func encodeNode(n node) []byte {
 		e.optStr(9, n.Medium)
 		e.id(10, n.ViaActorID)
 		e.id(11, n.ViaSourceID)
+		e.extraction(12, n.Extraction)
 	case *prov.Review:
 		e.id(1, n.ClaimID)
 		e.uint(2, zigzag(n.Rating))
@@ -174,6 +176,8 @@ func decodeNode(key []byte, id prov.ID, v []byte) (node, error) {
 				x.StatedAt = d.time()
 			case 5:
 				x.Medium = d.optStr()
+			case 6:
+				x.Extraction = d.extraction()
 			}
 		}
 		n = x
@@ -203,6 +207,8 @@ func decodeNode(key []byte, id prov.ID, v []byte) (node, error) {
 				x.ViaActorID = d.id()
 			case 11:
 				x.ViaSourceID = d.id()
+			case 12:
+				x.Extraction = d.extraction()
 			}
 		}
 		n = x

@@ -272,7 +272,6 @@ func anonymousHead(s string) bool {
 	return false
 }
 
-
 func firstLine(text string) string {
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)

@@ -9,6 +9,9 @@
 //	claimgraph backup [--data DIR | --server URL] [--since N] > FILE
 //	claimgraph restore --data DIR FILE
 //	claimgraph token create --name NAME --role ROLE | token list | token revoke ID
+//	claimgraph ingest [--event ID] [--publisher NAME] [--url U] [--published T] [--dry-run] FILE...
+//	claimgraph extract --json FILE
+//	claimgraph eval DIR GOLD.json
 package main
 
 import (
@@ -61,6 +64,9 @@ Usage:
   claimgraph backup [--since N] > FILE          back up the store (online with --server URL)
   claimgraph restore --data DIR FILE            restore a full or incremental backup
   claimgraph token create|list|revoke           manage API tokens (reader, editor, admin)
+  claimgraph ingest [--dry-run] FILE...         extract an article's attributions into the store
+  claimgraph extract --json FILE                print the raw extraction of an article
+  claimgraph eval DIR GOLD.json                 score the extractor against a gold file
 
 Run 'claimgraph COMMAND -h' for a command's flags.
 `
@@ -75,6 +81,9 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"backup":      backupCmd,
 	"restore":     restoreCmd,
 	"token":       tokenCmd,
+	"ingest":      ingestCmd,
+	"extract":     extractCmd,
+	"eval":        evalCmd,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -17,7 +17,7 @@ import (
 
 // authFixture is a store with one node of every type, for mutations to act on.
 type authFixture struct {
-	Event, Event2, Actor, Other, Source, Claim, Claim2, Attribution, Relation, Review, Token string
+	Event, Event2, Actor, Other, Extracted, Source, Claim, Claim2, Attribution, Relation, Review, Token string
 }
 
 func mustAuthFixture(tb testing.TB, s *storage.Store) authFixture {
@@ -46,6 +46,8 @@ func mustAuthFixture(tb testing.TB, s *storage.Store) authFixture {
 	f.Claim = must(c, err)
 	c2, err := s.CreateClaim(ctx, &prov.Claim{Text: "other claim"})
 	f.Claim2 = must(c2, err)
+	x, err := s.CreateClaim(ctx, &prov.Claim{Text: "extracted claim", Extraction: &prov.Extraction{Confidence: 0.8, Status: prov.StatusProposed, Extractor: "test"}})
+	f.Extracted = must(x, err)
 	at, err := s.CreateAttribution(ctx, &prov.Attribution{ClaimID: c.ID, SourceID: src.ID, Quote: "text", Kind: prov.AttributionDirect})
 	f.Attribution = must(at, err)
 	rel, err := s.CreateRelation(ctx, &prov.ClaimRelation{Kind: prov.RelationRefines, FromID: c.ID, ToID: c2.ID})
@@ -87,6 +89,9 @@ var mutationCases = []struct {
 	{"createReview", prov.RoleEditor, `createReview(input: {claim: "{{.Claim2}}", rating: 1, bestRating: 5, worstRating: 1, verdict: "False", reviewer: "{{.Actor}}", reviewedAt: "2024-02-03T00:00:00Z"}) { id }`},
 	{"updateReview", prov.RoleEditor, `updateReview(id: "{{.Review}}", input: {verdict: "False"}) { id }`},
 	{"deleteReview", prov.RoleAdmin, `deleteReview(id: "{{.Review}}") { id }`},
+	{"ingestSource", prov.RoleEditor, `ingestSource(input: {text: "Officials said the strikes began on Friday."}) { alreadyIngested }`},
+	{"acceptExtraction", prov.RoleEditor, `acceptExtraction(id: "{{.Extracted}}") { id }`},
+	{"rejectExtraction", prov.RoleEditor, `rejectExtraction(id: "{{.Extracted}}") { id }`},
 	{"createToken", prov.RoleAdmin, `createToken(name: "t", role: READER) { secret }`},
 	{"revokeToken", prov.RoleAdmin, `revokeToken(id: "{{.Token}}") { id }`},
 }

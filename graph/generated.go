@@ -83,20 +83,21 @@ type ComplexityRoot struct {
 	}
 
 	Attribution struct {
-		Claim     func(childComplexity int) int
-		Cue       func(childComplexity int) int
-		Drift     func(childComplexity int) int
-		End       func(childComplexity int) int
-		History   func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Medium    func(childComplexity int) int
-		Mention   func(childComplexity int) int
-		Quote     func(childComplexity int) int
-		Source    func(childComplexity int) int
-		Start     func(childComplexity int) int
-		ViaActor  func(childComplexity int) int
-		ViaSource func(childComplexity int) int
+		Claim      func(childComplexity int) int
+		Cue        func(childComplexity int) int
+		Drift      func(childComplexity int) int
+		End        func(childComplexity int) int
+		Extraction func(childComplexity int) int
+		History    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Medium     func(childComplexity int) int
+		Mention    func(childComplexity int) int
+		Quote      func(childComplexity int) int
+		Source     func(childComplexity int) int
+		Start      func(childComplexity int) int
+		ViaActor   func(childComplexity int) int
+		ViaSource  func(childComplexity int) int
 	}
 
 	AuditChange struct {
@@ -137,6 +138,7 @@ type ComplexityRoot struct {
 		Attributions func(childComplexity int) int
 		Claimant     func(childComplexity int) int
 		Event        func(childComplexity int) int
+		Extraction   func(childComplexity int) int
 		History      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Medium       func(childComplexity int) int
@@ -213,7 +215,41 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Extraction struct {
+		Confidence func(childComplexity int) int
+		Extractor  func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
+	IngestItem struct {
+		Attribution  func(childComplexity int) int
+		ClaimID      func(childComplexity int) int
+		ClaimText    func(childComplexity int) int
+		Confidence   func(childComplexity int) int
+		Cue          func(childComplexity int) int
+		End          func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		KnownSpeaker func(childComplexity int) int
+		Medium       func(childComplexity int) int
+		Mention      func(childComplexity int) int
+		NewClaim     func(childComplexity int) int
+		Quote        func(childComplexity int) int
+		Similarity   func(childComplexity int) int
+		Speaker      func(childComplexity int) int
+		Start        func(childComplexity int) int
+		Via          func(childComplexity int) int
+	}
+
+	IngestResult struct {
+		AlreadyIngested func(childComplexity int) int
+		DryRun          func(childComplexity int) int
+		Items           func(childComplexity int) int
+		NewActors       func(childComplexity int) int
+		Source          func(childComplexity int) int
+	}
+
 	Mutation struct {
+		AcceptExtraction    func(childComplexity int, id prov.ID) int
 		AttachSourceText    func(childComplexity int, id prov.ID, text string) int
 		CreateActor         func(childComplexity int, input model.CreateActorInput) int
 		CreateAttribution   func(childComplexity int, input model.CreateAttributionInput) int
@@ -230,6 +266,8 @@ type ComplexityRoot struct {
 		DeleteEvent         func(childComplexity int, id prov.ID) int
 		DeleteReview        func(childComplexity int, id prov.ID) int
 		DeleteSource        func(childComplexity int, id prov.ID) int
+		IngestSource        func(childComplexity int, input model.IngestSourceInput) int
+		RejectExtraction    func(childComplexity int, id prov.ID) int
 		RevokeToken         func(childComplexity int, id prov.ID) int
 		UpdateActor         func(childComplexity int, id prov.ID, input model.UpdateActorInput) int
 		UpdateAttribution   func(childComplexity int, id prov.ID, input model.UpdateAttributionInput) int
@@ -426,6 +464,9 @@ type MutationResolver interface {
 	CreateReview(ctx context.Context, input model.CreateReviewInput) (*prov.Review, error)
 	UpdateReview(ctx context.Context, id prov.ID, input model.UpdateReviewInput) (*prov.Review, error)
 	DeleteReview(ctx context.Context, id prov.ID) (*prov.Review, error)
+	IngestSource(ctx context.Context, input model.IngestSourceInput) (*model.IngestResult, error)
+	AcceptExtraction(ctx context.Context, id prov.ID) (prov.Node, error)
+	RejectExtraction(ctx context.Context, id prov.ID) (prov.Node, error)
 	CreateToken(ctx context.Context, name string, role prov.Role) (*model.CreatedToken, error)
 	RevokeToken(ctx context.Context, id prov.ID) (*prov.Token, error)
 }
@@ -648,6 +689,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attribution.End(childComplexity), true
+	case "Attribution.extraction":
+		if e.ComplexityRoot.Attribution.Extraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attribution.Extraction(childComplexity), true
 	case "Attribution.history":
 		if e.ComplexityRoot.Attribution.History == nil {
 			break
@@ -846,6 +893,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Event(childComplexity), true
+	case "Claim.extraction":
+		if e.ComplexityRoot.Claim.Extraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Extraction(childComplexity), true
 	case "Claim.history":
 		if e.ComplexityRoot.Claim.History == nil {
 			break
@@ -1143,6 +1196,164 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "Extraction.confidence":
+		if e.ComplexityRoot.Extraction.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extraction.Confidence(childComplexity), true
+	case "Extraction.extractor":
+		if e.ComplexityRoot.Extraction.Extractor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extraction.Extractor(childComplexity), true
+	case "Extraction.status":
+		if e.ComplexityRoot.Extraction.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extraction.Status(childComplexity), true
+
+	case "IngestItem.attribution":
+		if e.ComplexityRoot.IngestItem.Attribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Attribution(childComplexity), true
+	case "IngestItem.claimId":
+		if e.ComplexityRoot.IngestItem.ClaimID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.ClaimID(childComplexity), true
+	case "IngestItem.claimText":
+		if e.ComplexityRoot.IngestItem.ClaimText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.ClaimText(childComplexity), true
+	case "IngestItem.confidence":
+		if e.ComplexityRoot.IngestItem.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Confidence(childComplexity), true
+	case "IngestItem.cue":
+		if e.ComplexityRoot.IngestItem.Cue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Cue(childComplexity), true
+	case "IngestItem.end":
+		if e.ComplexityRoot.IngestItem.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.End(childComplexity), true
+	case "IngestItem.kind":
+		if e.ComplexityRoot.IngestItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Kind(childComplexity), true
+	case "IngestItem.knownSpeaker":
+		if e.ComplexityRoot.IngestItem.KnownSpeaker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.KnownSpeaker(childComplexity), true
+	case "IngestItem.medium":
+		if e.ComplexityRoot.IngestItem.Medium == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Medium(childComplexity), true
+	case "IngestItem.mention":
+		if e.ComplexityRoot.IngestItem.Mention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Mention(childComplexity), true
+	case "IngestItem.newClaim":
+		if e.ComplexityRoot.IngestItem.NewClaim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.NewClaim(childComplexity), true
+	case "IngestItem.quote":
+		if e.ComplexityRoot.IngestItem.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Quote(childComplexity), true
+	case "IngestItem.similarity":
+		if e.ComplexityRoot.IngestItem.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Similarity(childComplexity), true
+	case "IngestItem.speaker":
+		if e.ComplexityRoot.IngestItem.Speaker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Speaker(childComplexity), true
+	case "IngestItem.start":
+		if e.ComplexityRoot.IngestItem.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Start(childComplexity), true
+	case "IngestItem.via":
+		if e.ComplexityRoot.IngestItem.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestItem.Via(childComplexity), true
+
+	case "IngestResult.alreadyIngested":
+		if e.ComplexityRoot.IngestResult.AlreadyIngested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.AlreadyIngested(childComplexity), true
+	case "IngestResult.dryRun":
+		if e.ComplexityRoot.IngestResult.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.DryRun(childComplexity), true
+	case "IngestResult.items":
+		if e.ComplexityRoot.IngestResult.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Items(childComplexity), true
+	case "IngestResult.newActors":
+		if e.ComplexityRoot.IngestResult.NewActors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.NewActors(childComplexity), true
+	case "IngestResult.source":
+		if e.ComplexityRoot.IngestResult.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Source(childComplexity), true
+
+	case "Mutation.acceptExtraction":
+		if e.ComplexityRoot.Mutation.AcceptExtraction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptExtraction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptExtraction(childComplexity, args["id"].(prov.ID)), true
 	case "Mutation.attachSourceText":
 		if e.ComplexityRoot.Mutation.AttachSourceText == nil {
 			break
@@ -1319,6 +1530,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteSource(childComplexity, args["id"].(prov.ID)), true
+	case "Mutation.ingestSource":
+		if e.ComplexityRoot.Mutation.IngestSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestSource(childComplexity, args["input"].(model.IngestSourceInput)), true
+	case "Mutation.rejectExtraction":
+		if e.ComplexityRoot.Mutation.RejectExtraction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectExtraction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectExtraction(childComplexity, args["id"].(prov.ID)), true
 	case "Mutation.revokeToken":
 		if e.ComplexityRoot.Mutation.RevokeToken == nil {
 			break
@@ -1943,6 +2176,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCreateReviewInput,
 		ec.unmarshalInputCreateSourceInput,
 		ec.unmarshalInputEventFilter,
+		ec.unmarshalInputIngestSourceInput,
 		ec.unmarshalInputSourceFilter,
 		ec.unmarshalInputUpdateActorInput,
 		ec.unmarshalInputUpdateAttributionInput,
@@ -2184,6 +2418,24 @@ type Claim implements Node {
   trace: ClaimTrace!
   "Fact-checkers' verdicts on the claim."
   reviews: [Review!]!
+  "Set when the extractor proposed the claim; null when a person entered it."
+  extraction: Extraction
+}
+
+"Where a machine-extracted item stands in review."
+enum ReviewStatus {
+  PROPOSED
+  ACCEPTED
+  REJECTED
+}
+
+"Marks a claim or attribution the extractor proposed."
+type Extraction {
+  "The extractor's confidence, from 0 to 1."
+  confidence: Float!
+  status: ReviewStatus!
+  "The extractor and its version."
+  extractor: String!
 }
 
 "A fact-checker's verdict on a claim (schema.org ClaimReview)."
@@ -2244,6 +2496,8 @@ type Attribution implements Node {
   viaSource: Source
   "How the quote's wording differs from the claim's canonical text."
   drift: WordingDrift!
+  "Set when the extractor proposed the attribution; null when a person entered it."
+  extraction: Extraction
 }
 
 "How one claim bears on another: from CORROBORATES/CONTRADICTS/REFINES to."
@@ -2625,6 +2879,58 @@ input UpdateReviewInput {
   evidence: [String!]
 }
 
+input IngestSourceInput {
+  "The article's plain text."
+  text: String!
+  "Defaults to the text's first line."
+  title: String
+  "The event the article's claims are about."
+  event: ID
+  "The outlet that published it; found by name or alias, or created."
+  publisher: String
+  url: String
+  publishedAt: Time
+  "Propose without storing anything."
+  dryRun: Boolean
+}
+
+"What ingesting an article created or matched."
+type IngestResult {
+  "The stored source (the one already stored when alreadyIngested); null in a dry run."
+  source: Source
+  "True when a source with the same text was already stored: nothing changed."
+  alreadyIngested: Boolean!
+  dryRun: Boolean!
+  items: [IngestItem!]!
+  "Actors ingest created: new speakers, the publisher, intermediaries."
+  newActors: [String!]!
+}
+
+"One extracted statement and where it went."
+type IngestItem {
+  speaker: String!
+  "Whether the speaker was already a known actor."
+  knownSpeaker: Boolean!
+  mention: String
+  cue: String
+  kind: AttributionKind!
+  quote: String!
+  start: Int!
+  end: Int!
+  medium: String
+  via: String
+  confidence: Float!
+  "The claim it is an attribution of, new or existing; in a dry run only its text and ID are meaningful."
+  claimText: String!
+  claimId: ID!
+  "True when no existing claim of the speaker said the same."
+  newClaim: Boolean!
+  "How close the statement is to the best existing claim of the speaker, 0 to 1."
+  similarity: Float!
+  "The stored attribution; null in a dry run."
+  attribution: Attribution
+}
+
 """
 Every mutation names the least role it needs. Each one that succeeds adds one entry
 to the audit log, naming the token that made it.
@@ -2667,6 +2973,13 @@ type Mutation {
   createReview(input: CreateReviewInput!): Review! @hasRole(role: EDITOR)
   updateReview(id: ID!, input: UpdateReviewInput!): Review! @hasRole(role: EDITOR)
   deleteReview(id: ID!): Review! @hasRole(role: ADMIN)
+
+  "Extracts the attributions of an article and stores them as proposals for review, in one transaction. Ingesting the same text twice changes nothing."
+  ingestSource(input: IngestSourceInput!): IngestResult! @hasRole(role: EDITOR)
+  "Accepts a machine-extracted claim or attribution (edit it first with update… if needed)."
+  acceptExtraction(id: ID!): Node! @hasRole(role: EDITOR)
+  "Rejects a machine-extracted claim or attribution; it is kept, marked REJECTED."
+  rejectExtraction(id: ID!): Node! @hasRole(role: EDITOR)
 
   "Creates an API token; the secret is in the answer and nowhere else."
   createToken(name: String!, role: Role!): CreatedToken! @hasRole(role: ADMIN)
@@ -2777,6 +3090,8 @@ func (ec *executionContext) childFields_Attribution(ctx context.Context, field g
 		return ec.fieldContext_Attribution_viaSource(ctx, field)
 	case "drift":
 		return ec.fieldContext_Attribution_drift(ctx, field)
+	case "extraction":
+		return ec.fieldContext_Attribution_extraction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Attribution", field.Name)
 }
@@ -2873,6 +3188,8 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_trace(ctx, field)
 	case "reviews":
 		return ec.fieldContext_Claim_reviews(ctx, field)
+	case "extraction":
+		return ec.fieldContext_Claim_extraction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
 }
@@ -3007,6 +3324,72 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 		return ec.fieldContext_EventEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Extraction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "confidence":
+		return ec.fieldContext_Extraction_confidence(ctx, field)
+	case "status":
+		return ec.fieldContext_Extraction_status(ctx, field)
+	case "extractor":
+		return ec.fieldContext_Extraction_extractor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Extraction", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "speaker":
+		return ec.fieldContext_IngestItem_speaker(ctx, field)
+	case "knownSpeaker":
+		return ec.fieldContext_IngestItem_knownSpeaker(ctx, field)
+	case "mention":
+		return ec.fieldContext_IngestItem_mention(ctx, field)
+	case "cue":
+		return ec.fieldContext_IngestItem_cue(ctx, field)
+	case "kind":
+		return ec.fieldContext_IngestItem_kind(ctx, field)
+	case "quote":
+		return ec.fieldContext_IngestItem_quote(ctx, field)
+	case "start":
+		return ec.fieldContext_IngestItem_start(ctx, field)
+	case "end":
+		return ec.fieldContext_IngestItem_end(ctx, field)
+	case "medium":
+		return ec.fieldContext_IngestItem_medium(ctx, field)
+	case "via":
+		return ec.fieldContext_IngestItem_via(ctx, field)
+	case "confidence":
+		return ec.fieldContext_IngestItem_confidence(ctx, field)
+	case "claimText":
+		return ec.fieldContext_IngestItem_claimText(ctx, field)
+	case "claimId":
+		return ec.fieldContext_IngestItem_claimId(ctx, field)
+	case "newClaim":
+		return ec.fieldContext_IngestItem_newClaim(ctx, field)
+	case "similarity":
+		return ec.fieldContext_IngestItem_similarity(ctx, field)
+	case "attribution":
+		return ec.fieldContext_IngestItem_attribution(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestItem", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_IngestResult_source(ctx, field)
+	case "alreadyIngested":
+		return ec.fieldContext_IngestResult_alreadyIngested(ctx, field)
+	case "dryRun":
+		return ec.fieldContext_IngestResult_dryRun(ctx, field)
+	case "items":
+		return ec.fieldContext_IngestResult_items(ctx, field)
+	case "newActors":
+		return ec.fieldContext_IngestResult_newActors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3371,6 +3754,20 @@ func (ec *executionContext) field_Event_claims_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptExtraction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (prov.ID, error) {
+			return ec.unmarshalNID2claimgraphᚋprovᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_attachSourceText_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3598,6 +3995,34 @@ func (ec *executionContext) field_Mutation_deleteReview_args(ctx context.Context
 }
 
 func (ec *executionContext) field_Mutation_deleteSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (prov.ID, error) {
+			return ec.unmarshalNID2claimgraphᚋprovᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_ingestSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IngestSourceInput, error) {
+			return ec.unmarshalNIngestSourceInput2claimgraphᚋgraphᚋmodelᚐIngestSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectExtraction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -5188,6 +5613,38 @@ func (ec *executionContext) fieldContext_Attribution_drift(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Attribution_extraction(ctx context.Context, field graphql.CollectedField, obj *prov.Attribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attribution_extraction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extraction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *prov.Extraction) graphql.Marshaler {
+			return ec.marshalOExtraction2ᚖclaimgraphᚋprovᚐExtraction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attribution_extraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attribution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Extraction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AuditChange_id(ctx context.Context, field graphql.CollectedField, obj *storage.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5999,6 +6456,38 @@ func (ec *executionContext) fieldContext_Claim_reviews(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Review(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_extraction(ctx context.Context, field graphql.CollectedField, obj *prov.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_extraction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extraction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *prov.Extraction) graphql.Marshaler {
+			return ec.marshalOExtraction2ᚖclaimgraphᚋprovᚐExtraction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_extraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Extraction(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7118,6 +7607,585 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Extraction_confidence(ctx context.Context, field graphql.CollectedField, obj *prov.Extraction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extraction_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extraction_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extraction", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Extraction_status(ctx context.Context, field graphql.CollectedField, obj *prov.Extraction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extraction_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v prov.ReviewStatus) graphql.Marshaler {
+			return ec.marshalNReviewStatus2claimgraphᚋprovᚐReviewStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extraction_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extraction", field, false, false, errors.New("field of type ReviewStatus does not have child fields"))
+}
+
+func (ec *executionContext) _Extraction_extractor(ctx context.Context, field graphql.CollectedField, obj *prov.Extraction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extraction_extractor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extractor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extraction_extractor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extraction", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_speaker(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_speaker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Speaker, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_speaker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_knownSpeaker(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_knownSpeaker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KnownSpeaker, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_knownSpeaker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_mention(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_mention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mention, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_mention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_cue(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_cue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_cue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v prov.AttributionKind) graphql.Marshaler {
+			return ec.marshalNAttributionKind2claimgraphᚋprovᚐAttributionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type AttributionKind does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_quote(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_start(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_end(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_medium(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_medium(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Medium, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_medium(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_via(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_confidence(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_claimText(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_claimText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClaimText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_claimText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_claimId(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_claimId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClaimID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v prov.ID) graphql.Marshaler {
+			return ec.marshalNID2claimgraphᚋprovᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_claimId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_newClaim(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_newClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewClaim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_newClaim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_similarity(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Similarity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestItem", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _IngestItem_attribution(ctx context.Context, field graphql.CollectedField, obj *model.IngestItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestItem_attribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *prov.Attribution) graphql.Marshaler {
+			return ec.marshalOAttribution2ᚖclaimgraphᚋprovᚐAttribution(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestItem_attribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attribution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestResult_source(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *prov.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖclaimgraphᚋprovᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestResult_alreadyIngested(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_alreadyIngested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlreadyIngested, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_alreadyIngested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _IngestResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _IngestResult_items(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IngestItem) graphql.Marshaler {
+			return ec.marshalNIngestItem2ᚕᚖclaimgraphᚋgraphᚋmodelᚐIngestItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestResult_newActors(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_newActors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewActors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_newActors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestResult", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Mutation_createEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -8602,6 +9670,192 @@ func (ec *executionContext) fieldContext_Mutation_deleteReview(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_ingestSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestSource(ctx, fc.Args["input"].(model.IngestSourceInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2claimgraphᚋprovᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.IngestResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.IngestResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {
+			return ec.marshalNIngestResult2ᚖclaimgraphᚋgraphᚋmodelᚐIngestResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptExtraction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptExtraction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptExtraction(ctx, fc.Args["id"].(prov.ID))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2claimgraphᚋprovᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal prov.Node
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal prov.Node
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v prov.Node) graphql.Marshaler {
+			return ec.marshalNNode2claimgraphᚋprovᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptExtraction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptExtraction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectExtraction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectExtraction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectExtraction(ctx, fc.Args["id"].(prov.ID))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2claimgraphᚋprovᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal prov.Node
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal prov.Node
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v prov.Node) graphql.Marshaler {
+			return ec.marshalNNode2claimgraphᚋprovᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectExtraction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectExtraction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12571,6 +13825,78 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputIngestSourceInput(ctx context.Context, obj any) (model.IngestSourceInput, error) {
+	var it model.IngestSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text", "title", "event", "publisher", "url", "publishedAt", "dryRun"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = graphql.OmittableOf(data)
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖclaimgraphᚋprovᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = graphql.OmittableOf(data)
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publisher = graphql.OmittableOf(data)
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = graphql.OmittableOf(data)
+		case "publishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAt = graphql.OmittableOf(data)
+		case "dryRun":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dryRun"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DryRun = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputSourceFilter(ctx context.Context, obj any) (model.SourceFilter, error) {
 	var it model.SourceFilter
 	if obj == nil {
@@ -13890,6 +15216,11 @@ func (ec *executionContext) _Attribution(ctx context.Context, sel ast.SelectionS
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "extraction":
+			out.Values[i] = ec._Attribution_extraction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14634,6 +15965,11 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "extraction":
+			out.Values[i] = ec._Claim_extraction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15477,6 +16813,225 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var extractionImplementors = []string{"Extraction"}
+
+func (ec *executionContext) _Extraction(ctx context.Context, sel ast.SelectionSet, obj *prov.Extraction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, extractionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Extraction")
+		case "confidence":
+			out.Values[i] = ec._Extraction_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Extraction_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "extractor":
+			out.Values[i] = ec._Extraction_extractor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var ingestItemImplementors = []string{"IngestItem"}
+
+func (ec *executionContext) _IngestItem(ctx context.Context, sel ast.SelectionSet, obj *model.IngestItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestItem")
+		case "speaker":
+			out.Values[i] = ec._IngestItem_speaker(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "knownSpeaker":
+			out.Values[i] = ec._IngestItem_knownSpeaker(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mention":
+			out.Values[i] = ec._IngestItem_mention(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cue":
+			out.Values[i] = ec._IngestItem_cue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._IngestItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quote":
+			out.Values[i] = ec._IngestItem_quote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._IngestItem_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._IngestItem_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "medium":
+			out.Values[i] = ec._IngestItem_medium(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._IngestItem_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._IngestItem_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claimText":
+			out.Values[i] = ec._IngestItem_claimText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claimId":
+			out.Values[i] = ec._IngestItem_claimId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newClaim":
+			out.Values[i] = ec._IngestItem_newClaim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "similarity":
+			out.Values[i] = ec._IngestItem_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attribution":
+			out.Values[i] = ec._IngestItem_attribution(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var ingestResultImplementors = []string{"IngestResult"}
+
+func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.SelectionSet, obj *model.IngestResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestResult")
+		case "source":
+			out.Values[i] = ec._IngestResult_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "alreadyIngested":
+			out.Values[i] = ec._IngestResult_alreadyIngested(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dryRun":
+			out.Values[i] = ec._IngestResult_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._IngestResult_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newActors":
+			out.Values[i] = ec._IngestResult_newActors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -15661,6 +17216,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteReview":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteReview(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ingestSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptExtraction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptExtraction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectExtraction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectExtraction(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18014,6 +19590,47 @@ func (ec *executionContext) marshalNID2ᚖclaimgraphᚋprovᚐID(ctx context.Con
 	return res
 }
 
+func (ec *executionContext) marshalNIngestItem2ᚕᚖclaimgraphᚋgraphᚋmodelᚐIngestItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IngestItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIngestItem2ᚖclaimgraphᚋgraphᚋmodelᚐIngestItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIngestItem2ᚖclaimgraphᚋgraphᚋmodelᚐIngestItem(ctx context.Context, sel ast.SelectionSet, v *model.IngestItem) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._IngestItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIngestResult2ᚖclaimgraphᚋgraphᚋmodelᚐIngestResult(ctx context.Context, sel ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._IngestResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIngestSourceInput2claimgraphᚋgraphᚋmodelᚐIngestSourceInput(ctx context.Context, v any) (model.IngestSourceInput, error) {
+	res, err := ec.unmarshalInputIngestSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18028,6 +19645,16 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNNode2claimgraphᚋprovᚐNode(ctx context.Context, sel ast.SelectionSet, v prov.Node) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖclaimgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -18107,6 +19734,23 @@ func (ec *executionContext) marshalNReview2ᚖclaimgraphᚋprovᚐReview(ctx con
 		return graphql.Null
 	}
 	return ec._Review(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReviewStatus2claimgraphᚋprovᚐReviewStatus(ctx context.Context, v any) (prov.ReviewStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := prov.ReviewStatus(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReviewStatus2claimgraphᚋprovᚐReviewStatus(ctx context.Context, sel ast.SelectionSet, v prov.ReviewStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNRole2claimgraphᚋprovᚐRole(ctx context.Context, v any) (prov.Role, error) {
@@ -18659,6 +20303,13 @@ func (ec *executionContext) unmarshalOEventFilter2ᚖclaimgraphᚋgraphᚋmodel�
 	}
 	res, err := ec.unmarshalInputEventFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExtraction2ᚖclaimgraphᚋprovᚐExtraction(ctx context.Context, sel ast.SelectionSet, v *prov.Extraction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Extraction(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOID2ᚕᚖclaimgraphᚋprovᚐIDᚄ(ctx context.Context, v any) ([]*prov.ID, error) {

@@ -521,3 +521,95 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestIngestAndReview(t *testing.T) {
+	store := storagetest.MustOpen(t)
+	c := mustClient(t, store)
+	const article = "The ministry said on Monday that the bridge would reopen in May. \"We are ahead of schedule,\" the minister, Ana Ruiz, told reporters."
+	var dry struct {
+		IngestSource struct {
+			DryRun bool
+			Source *struct{ ID string }
+			Items  []struct {
+				Speaker, Quote, ClaimID string
+				Attribution             *struct{ ID string }
+			}
+		}
+	}
+	mustDo(t, c, `mutation($t: String!) { ingestSource(input: {text: $t, dryRun: true}) { dryRun source { id } items { speaker quote claimId attribution { id } } } }`, &dry, client.Var("t", article))
+	t.Run("a dry run proposes without storing", func(t *testing.T) {
+		if !dry.IngestSource.DryRun || dry.IngestSource.Source != nil || len(dry.IngestSource.Items) == 0 || dry.IngestSource.Items[0].Attribution != nil {
+			t.Fatalf("dry run = %+v", dry.IngestSource)
+		}
+		if store.Head().Seq != 1 { // the test token
+			t.Fatalf("a dry run wrote: head %d", store.Head().Seq)
+		}
+	})
+	var res struct {
+		IngestSource struct {
+			Source struct{ ID string }
+			Items  []struct {
+				Speaker     string
+				Attribution struct {
+					ID         string
+					Extraction struct {
+						Status     string
+						Confidence float64
+					}
+					Claim struct{ ID string }
+				}
+			}
+		}
+	}
+	mustDo(t, c, `mutation($t: String!) { ingestSource(input: {text: $t, publisher: "Daily Example"}) { source { id } items { speaker attribution { id extraction { status confidence } claim { id } } } } }`, &res, client.Var("t", article))
+	items := res.IngestSource.Items
+	t.Run("ingest stores proposals with the extractor's confidence", func(t *testing.T) {
+		if len(items) != len(dry.IngestSource.Items) {
+			t.Fatalf("stored %d items, the dry run proposed %d", len(items), len(dry.IngestSource.Items))
+		}
+		for _, it := range items {
+			if it.Attribution.Extraction.Status != "PROPOSED" || it.Attribution.Extraction.Confidence <= 0 {
+				t.Errorf("item %+v is not a proposal", it)
+			}
+		}
+	})
+	t.Run("a reviewer accepts and rejects, and the audit log records it", func(t *testing.T) {
+		a := items[0].Attribution
+		var out struct {
+			AcceptExtraction struct {
+				Extraction struct{ Status string }
+			}
+			RejectExtraction struct {
+				Extraction struct{ Status string }
+			}
+		}
+		mustDo(t, c, `mutation($a: ID!, $c: ID!) {
+			acceptExtraction(id: $a) { ... on Attribution { extraction { status } } }
+			rejectExtraction(id: $c) { ... on Claim { extraction { status } } } }`, &out,
+			client.Var("a", a.ID), client.Var("c", a.Claim.ID))
+		if out.AcceptExtraction.Extraction.Status != "ACCEPTED" || out.RejectExtraction.Extraction.Status != "REJECTED" {
+			t.Fatalf("statuses = %+v", out)
+		}
+		var log struct {
+			AuditLog struct{ Nodes []struct{ Operation string } }
+		}
+		mustDo(t, c, `query($a: ID!) { auditLog(node: $a) { nodes { operation } } }`, &log, client.Var("a", a.ID))
+		ops := log.AuditLog.Nodes
+		if len(ops) != 2 || ops[0].Operation != "ingestSource" || ops[1].Operation != "acceptExtraction" {
+			t.Fatalf("audit log of the attribution = %+v", ops)
+		}
+	})
+	t.Run("reviewing a hand-entered claim is INVALID", func(t *testing.T) {
+		var cl struct{ CreateClaim struct{ ID string } }
+		mustDo(t, c, `mutation { createClaim(input: {text: "typed by hand"}) { id } }`, &cl)
+		wantError(t, c, `mutation { acceptExtraction(id: "`+cl.CreateClaim.ID+`") { id } }`, "INVALID", "entered by hand")
+	})
+	t.Run("ingesting the same text again changes nothing", func(t *testing.T) {
+		head := store.Head()
+		var again struct{ IngestSource struct{ AlreadyIngested bool } }
+		mustDo(t, c, `mutation($t: String!) { ingestSource(input: {text: $t}) { alreadyIngested } }`, &again, client.Var("t", article))
+		if !again.IngestSource.AlreadyIngested || store.Head() != head {
+			t.Fatalf("second ingest: %+v, head %d → %d", again, head.Seq, store.Head().Seq)
+		}
+	})
+}

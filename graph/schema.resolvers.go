@@ -7,6 +7,7 @@ package graph
 
 import (
 	"claimgraph/graph/model"
+	"claimgraph/ingest"
 	"claimgraph/prov"
 	"claimgraph/storage"
 	"context"
@@ -310,6 +311,29 @@ func (r *mutationResolver) UpdateReview(ctx context.Context, id prov.ID, input m
 // DeleteReview is the resolver for the deleteReview field.
 func (r *mutationResolver) DeleteReview(ctx context.Context, id prov.ID) (*prov.Review, error) {
 	return r.Store.DeleteReview(ctx, id)
+}
+
+// IngestSource is the resolver for the ingestSource field.
+func (r *mutationResolver) IngestSource(ctx context.Context, input model.IngestSourceInput) (*model.IngestResult, error) {
+	in, err := ingestInput(input)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ingest.Ingest(ctx, r.Store, in)
+	if err != nil {
+		return nil, err
+	}
+	return ingestResult(res), nil
+}
+
+// AcceptExtraction is the resolver for the acceptExtraction field.
+func (r *mutationResolver) AcceptExtraction(ctx context.Context, id prov.ID) (prov.Node, error) {
+	return r.Store.ReviewExtraction(ctx, id, prov.StatusAccepted)
+}
+
+// RejectExtraction is the resolver for the rejectExtraction field.
+func (r *mutationResolver) RejectExtraction(ctx context.Context, id prov.ID) (prov.Node, error) {
+	return r.Store.ReviewExtraction(ctx, id, prov.StatusRejected)
 }
 
 // CreateToken is the resolver for the createToken field.

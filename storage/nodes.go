@@ -280,3 +280,29 @@ func (s *Store) UpdateReview(ctx context.Context, id prov.ID, fn func(*prov.Revi
 func (s *Store) DeleteReview(ctx context.Context, id prov.ID) (*prov.Review, error) {
 	return del[prov.Review](ctx, s, id)
 }
+
+// ReviewExtraction sets the review status of a machine-extracted claim or attribution
+// and returns it; EINVALID when the node was entered by hand or is of another type,
+// ENOTFOUND when there is none.
+func (s *Store) ReviewExtraction(ctx context.Context, id prov.ID, status prov.ReviewStatus) (prov.Node, error) {
+	op := "acceptExtraction"
+	if status == prov.StatusRejected {
+		op = "rejectExtraction"
+	}
+	mark := func(x **prov.Extraction) error {
+		if *x == nil {
+			return prov.Errorf(prov.EINVALID, "%s was entered by hand: there is no extraction to review", id)
+		}
+		c := **x
+		c.Status = status
+		*x = &c
+		return nil
+	}
+	switch id.Type {
+	case prov.TypeClaim:
+		return changeAs(ctx, s, op, id, func(c *prov.Claim) error { return mark(&c.Extraction) })
+	case prov.TypeAttribution:
+		return changeAs(ctx, s, op, id, func(a *prov.Attribution) error { return mark(&a.Extraction) })
+	}
+	return nil, prov.Errorf(prov.EINVALID, "%s is a %s: only claims and attributions are extracted", id, id.Type)
+}

@@ -110,6 +110,58 @@ type EventFilter struct {
 	Name graphql.Omittable[*string] `json:"name,omitempty"`
 }
 
+// One extracted statement and where it went.
+type IngestItem struct {
+	Speaker string `json:"speaker"`
+	// Whether the speaker was already a known actor.
+	KnownSpeaker bool                 `json:"knownSpeaker"`
+	Mention      *string              `json:"mention,omitempty"`
+	Cue          *string              `json:"cue,omitempty"`
+	Kind         prov.AttributionKind `json:"kind"`
+	Quote        string               `json:"quote"`
+	Start        int                  `json:"start"`
+	End          int                  `json:"end"`
+	Medium       *string              `json:"medium,omitempty"`
+	Via          *string              `json:"via,omitempty"`
+	Confidence   float64              `json:"confidence"`
+	// The claim it is an attribution of, new or existing; in a dry run only its text and ID are meaningful.
+	ClaimText string  `json:"claimText"`
+	ClaimID   prov.ID `json:"claimId"`
+	// True when no existing claim of the speaker said the same.
+	NewClaim bool `json:"newClaim"`
+	// How close the statement is to the best existing claim of the speaker, 0 to 1.
+	Similarity float64 `json:"similarity"`
+	// The stored attribution; null in a dry run.
+	Attribution *prov.Attribution `json:"attribution,omitempty"`
+}
+
+// What ingesting an article created or matched.
+type IngestResult struct {
+	// The stored source (the one already stored when alreadyIngested); null in a dry run.
+	Source *prov.Source `json:"source,omitempty"`
+	// True when a source with the same text was already stored: nothing changed.
+	AlreadyIngested bool          `json:"alreadyIngested"`
+	DryRun          bool          `json:"dryRun"`
+	Items           []*IngestItem `json:"items"`
+	// Actors ingest created: new speakers, the publisher, intermediaries.
+	NewActors []string `json:"newActors"`
+}
+
+type IngestSourceInput struct {
+	// The article's plain text.
+	Text string `json:"text"`
+	// Defaults to the text's first line.
+	Title graphql.Omittable[*string] `json:"title,omitempty"`
+	// The event the article's claims are about.
+	Event graphql.Omittable[*prov.ID] `json:"event,omitempty"`
+	// The outlet that published it; found by name or alias, or created.
+	Publisher   graphql.Omittable[*string]    `json:"publisher,omitempty"`
+	URL         graphql.Omittable[*string]    `json:"url,omitempty"`
+	PublishedAt graphql.Omittable[*time.Time] `json:"publishedAt,omitempty"`
+	// Propose without storing anything.
+	DryRun graphql.Omittable[*bool] `json:"dryRun,omitempty"`
+}
+
 // Every mutation names the least role it needs. Each one that succeeds adds one entry
 // to the audit log, naming the token that made it.
 type Mutation struct {

@@ -13,7 +13,9 @@ import (
 	"strconv"
 	"time"
 
+	"claimgraph/graph"
 	"claimgraph/prov"
+	"claimgraph/provexport"
 	"claimgraph/storage"
 )
 
@@ -48,20 +50,40 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "claimgraph export --data DIR > FILE", stderr)
+	fs := newFlags("export", "claimgraph export --data DIR [--format F] [--event ID | --claim ID] > FILE", stderr)
 	dir := fs.String("data", "./data", "`directory` of the Badger store")
+	format := fs.String("format", graph.FormatNDJSON, "`format`: ndjson (the interchange format, whole store), prov-json, prov-o (Turtle) or claimreview (JSON-LD)")
+	eventFlag := fs.String("event", "", "export only this event (`ID`) and what its claims lead to")
+	claimFlag := fs.String("claim", "", "export only this claim's trace (`ID`)")
+	base := fs.String("base-iri", "", "base `IRI` for the nodes in PROV and ClaimReview documents (default "+provexport.DefaultBaseIRI+")")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
 	}
+	var event, claim prov.ID
+	var err error
+	if *eventFlag != "" {
+		if event, err = prov.ParseIDOf(prov.TypeEvent, *eventFlag); err != nil {
+			return errors.New("--event: " + describe(err))
+		}
+	}
+	if *claimFlag != "" {
+		if claim, err = prov.ParseIDOf(prov.TypeClaim, *claimFlag); err != nil {
+			return errors.New("--claim: " + describe(err))
+		}
+	}
 	store, err := openExisting(*dir)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	return store.Export(ctx, stdout)
+	out := bufio.NewWriter(stdout)
+	if err := graph.ExportDocument(ctx, store, out, *format, event, claim, *base); err != nil {
+		return errors.New(describe(err))
+	}
+	return out.Flush()
 }
 
 func attachTextCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -298,6 +298,7 @@ type ComplexityRoot struct {
 		Claims        func(childComplexity int, filter *model.ClaimFilter, first *int, after *string) int
 		Event         func(childComplexity int, id prov.ID) int
 		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
+		Export        func(childComplexity int, format model.ExportFormat, event *prov.ID, claim *prov.ID) int
 		Node          func(childComplexity int, id prov.ID) int
 		Review        func(childComplexity int, id prov.ID) int
 		Source        func(childComplexity int, id prov.ID) int
@@ -485,6 +486,7 @@ type QueryResolver interface {
 	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error)
 	AuditLog(ctx context.Context, node *prov.ID, first *int, after *string) (*model.AuditEntryConnection, error)
 	Review(ctx context.Context, id prov.ID) (*prov.Review, error)
+	Export(ctx context.Context, format model.ExportFormat, event *prov.ID, claim *prov.ID) (string, error)
 	Tokens(ctx context.Context) ([]*prov.Token, error)
 }
 type ReviewResolver interface {
@@ -1798,6 +1800,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.export":
+		if e.ComplexityRoot.Query.Export == nil {
+			break
+		}
+
+		args, err := ec.field_Query_export_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Export(childComplexity, args["format"].(model.ExportFormat), args["event"].(*prov.ID), args["claim"].(*prov.ID)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -2325,6 +2338,18 @@ enum RelationKind {
   REFINES
 }
 
+"A document format for export."
+enum ExportFormat {
+  "claimgraph's interchange format (whole store only)."
+  NDJSON
+  "W3C PROV-JSON."
+  PROV_JSON
+  "W3C PROV-O as Turtle."
+  PROV_O
+  "schema.org ClaimReview as JSON-LD, for reviewed claims."
+  CLAIMREVIEW
+}
+
 "Where a run of words stands in a wording comparison."
 enum DiffOp {
   "In both the canonical text and the quote."
@@ -2728,6 +2753,11 @@ type Query {
   "The audit log, oldest first; with node, only the entries that changed it."
   auditLog(node: ID, first: Int, after: String): AuditEntryConnection!
   review(id: ID!): Review
+  """
+  The whole store (NDJSON only), one event, or one claim's trace as a document in a
+  standard format; the PROV formats carry the audit history as revisions.
+  """
+  export(format: ExportFormat!, event: ID, claim: ID): String!
   "Every API token, revoked ones included."
   tokens: [Token!]! @hasRole(role: ADMIN)
 }
@@ -4447,6 +4477,36 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_export_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (model.ExportFormat, error) {
+			return ec.unmarshalNExportFormat2claimgraphᚋgraphᚋmodelᚐExportFormat(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "event",
+		func(ctx context.Context, v any) (*prov.ID, error) {
+			return ec.unmarshalOID2ᚖclaimgraphᚋprovᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["event"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "claim",
+		func(ctx context.Context, v any) (*prov.ID, error) {
+			return ec.unmarshalOID2ᚖclaimgraphᚋprovᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["claim"] = arg2
 	return args, nil
 }
 
@@ -10688,6 +10748,50 @@ func (ec *executionContext) fieldContext_Query_review(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_review_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_export(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_export(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Export(ctx, fc.Args["format"].(model.ExportFormat), fc.Args["event"].(*prov.ID), fc.Args["claim"].(*prov.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_export(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_export_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17657,6 +17761,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "export":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_export(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "tokens":
 			field := field
 
@@ -19534,6 +19660,16 @@ func (ec *executionContext) marshalNEventEdge2ᚖclaimgraphᚋgraphᚋmodelᚐEv
 		return graphql.Null
 	}
 	return ec._EventEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExportFormat2claimgraphᚋgraphᚋmodelᚐExportFormat(ctx context.Context, v any) (model.ExportFormat, error) {
+	var res model.ExportFormat
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExportFormat2claimgraphᚋgraphᚋmodelᚐExportFormat(ctx context.Context, sel ast.SelectionSet, v model.ExportFormat) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

@@ -11,6 +11,7 @@ import (
 	"claimgraph/prov"
 	"claimgraph/storage"
 	"context"
+	"strings"
 )
 
 // History is the resolver for the history field.
@@ -430,6 +431,15 @@ func (r *queryResolver) AuditLog(ctx context.Context, node *prov.ID, first *int,
 // Review is the resolver for the review field.
 func (r *queryResolver) Review(ctx context.Context, id prov.ID) (*prov.Review, error) {
 	return r.Store.Review(ctx, id)
+}
+
+// Export is the resolver for the export field.
+func (r *queryResolver) Export(ctx context.Context, format model.ExportFormat, event *prov.ID, claim *prov.ID) (string, error) {
+	var b strings.Builder
+	if err := ExportDocument(ctx, r.Store, &b, exportFormat(format), deref(event), deref(claim), ""); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // Tokens is the resolver for the tokens field.

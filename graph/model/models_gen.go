@@ -3,7 +3,11 @@
 package model
 
 import (
+	"bytes"
 	"claimgraph/prov"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -268,4 +272,68 @@ type UpdateSourceInput struct {
 	RetrievedAt graphql.Omittable[*time.Time]       `json:"retrievedAt,omitempty"`
 	TextSha256  graphql.Omittable[*string]          `json:"textSha256,omitempty"`
 	Cites       graphql.Omittable[[]*prov.ID]       `json:"cites,omitempty"`
+}
+
+// A document format for export.
+type ExportFormat string
+
+const (
+	// claimgraph's interchange format (whole store only).
+	ExportFormatNdjson ExportFormat = "NDJSON"
+	// W3C PROV-JSON.
+	ExportFormatProvJSON ExportFormat = "PROV_JSON"
+	// W3C PROV-O as Turtle.
+	ExportFormatProvO ExportFormat = "PROV_O"
+	// schema.org ClaimReview as JSON-LD, for reviewed claims.
+	ExportFormatClaimreview ExportFormat = "CLAIMREVIEW"
+)
+
+var AllExportFormat = []ExportFormat{
+	ExportFormatNdjson,
+	ExportFormatProvJSON,
+	ExportFormatProvO,
+	ExportFormatClaimreview,
+}
+
+func (e ExportFormat) IsValid() bool {
+	switch e {
+	case ExportFormatNdjson, ExportFormatProvJSON, ExportFormatProvO, ExportFormatClaimreview:
+		return true
+	}
+	return false
+}
+
+func (e ExportFormat) String() string {
+	return string(e)
+}
+
+func (e *ExportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ExportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ExportFormat", str)
+	}
+	return nil
+}
+
+func (e ExportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ExportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ExportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,138 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"slices"
+
+	"claimgraph/graph/model"
+	"claimgraph/prov"
+	"claimgraph/provexport"
+	"claimgraph/storage"
+)
+
+// Export formats, as the export command and the API name them.
+const (
+	FormatNDJSON      = "ndjson"
+	FormatPROVJSON    = "prov-json"
+	FormatPROVO       = "prov-o"
+	FormatClaimReview = "claimreview"
+)
+
+// ExportFormats lists the formats ExportDocument writes.
+var ExportFormats = []string{FormatNDJSON, FormatPROVJSON, FormatPROVO, FormatClaimReview}
+
+// ExportDocument writes the store, one event (event set) or one claim's trace (claim
+// set) in format: the interchange format (whole store only), PROV-JSON, PROV-O Turtle
+// or schema.org ClaimReview JSON-LD. The PROV documents carry the audit history of the
+// nodes they describe as revisions. It returns EINVALID for an unknown format or an
+// event and a claim together, ENOTFOUND when the event or claim does not exist.
+func ExportDocument(ctx context.Context, store *storage.Store, w io.Writer, format string, event, claim prov.ID, baseIRI string) error {
+	if !slices.Contains(ExportFormats, format) {
+		return prov.Errorf(prov.EINVALID, "format: %q is not one of %v", format, ExportFormats)
+	}
+	if !event.IsZero() && !claim.IsZero() {
+		return prov.Errorf(prov.EINVALID, "give an event or a claim, not both")
+	}
+	if format == FormatNDJSON {
+		if !event.IsZero() || !claim.IsZero() {
+			return prov.Errorf(prov.EINVALID, "the ndjson format exports the whole store; use a PROV or ClaimReview format for one event or claim")
+		}
+		return store.Export(ctx, w)
+	}
+	var nd bytes.Buffer
+	if err := store.Export(ctx, &nd); err != nil {
+		return err
+	}
+	g, err := provexport.FromNDJSON(&nd)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !event.IsZero():
+		if event.Type != prov.TypeEvent {
+			return prov.Errorf(prov.EINVALID, "event: %s is not an event ID", event)
+		}
+		if g, err = g.Event(event); err != nil {
+			return err
+		}
+	case !claim.IsZero():
+		if claim.Type != prov.TypeClaim {
+			return prov.Errorf(prov.EINVALID, "claim: %s is not a claim ID", claim)
+		}
+		if g, err = g.ClaimTrace(claim); err != nil {
+			return err
+		}
+	}
+	if format != FormatClaimReview {
+		if err := addRevisions(ctx, store, g); err != nil {
+			return err
+		}
+	}
+	switch format {
+	case FormatPROVJSON:
+		return provexport.WritePROVJSON(w, g, baseIRI)
+	case FormatPROVO:
+		return provexport.WritePROVO(w, g, baseIRI)
+	}
+	return provexport.WriteClaimReview(w, g, baseIRI)
+}
+
+// addRevisions adds the audit history of every node of g to it.
+func addRevisions(ctx context.Context, store *storage.Store, g *provexport.Graph) error {
+	var ids []prov.ID
+	collect := func(id prov.ID) { ids = append(ids, id) }
+	for id := range g.Events {
+		collect(id)
+	}
+	for id := range g.Actors {
+		collect(id)
+	}
+	for id := range g.Sources {
+		collect(id)
+	}
+	for id := range g.Claims {
+		collect(id)
+	}
+	for id := range g.Attributions {
+		collect(id)
+	}
+	for id := range g.Relations {
+		collect(id)
+	}
+	for id := range g.Reviews {
+		collect(id)
+	}
+	for _, id := range ids {
+		versions, err := store.History(ctx, id)
+		if prov.ErrorCode(err) == prov.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		var prev uint64
+		for _, v := range versions {
+			g.Revisions = append(g.Revisions, provexport.Revision{
+				Node: id, Seq: v.Entry.Seq, At: v.Entry.At, Who: v.Entry.Who,
+				Operation: v.Entry.Operation, PrevSeq: prev, Deleted: v.Node == nil,
+			})
+			prev = v.Entry.Seq
+		}
+	}
+	return nil
+}
+
+// exportFormat maps the API's enum to ExportDocument's format names.
+func exportFormat(f model.ExportFormat) string {
+	switch f {
+	case model.ExportFormatProvJSON:
+		return FormatPROVJSON
+	case model.ExportFormatProvO:
+		return FormatPROVO
+	case model.ExportFormatClaimreview:
+		return FormatClaimReview
+	}
+	return FormatNDJSON
+}

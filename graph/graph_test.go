@@ -606,7 +606,9 @@ func TestIngestAndReview(t *testing.T) {
 	})
 	t.Run("ingesting the same text again changes nothing", func(t *testing.T) {
 		head := store.Head()
-		var again struct{ IngestSource struct{ AlreadyIngested bool } }
+		var again struct {
+			IngestSource struct{ AlreadyIngested bool }
+		}
 		mustDo(t, c, `mutation($t: String!) { ingestSource(input: {text: $t}) { alreadyIngested } }`, &again, client.Var("t", article))
 		if !again.IngestSource.AlreadyIngested || store.Head() != head {
 			t.Fatalf("second ingest: %+v, head %d → %d", again, head.Seq, store.Head().Seq)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"regexp"
@@ -49,4 +50,31 @@ func normalize(t *testing.T, b []byte) []byte {
 	}
 	out, _ := json.Marshal(v)
 	return out
+}
+
+// TestReadmeDocumentsEveryFlag fails when a command has a flag the README does not
+// name.
+func TestReadmeDocumentsEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagRE := regexp.MustCompile(`(?m)^\s+-([a-z][a-z0-9-]*)`)
+	for name, cmd := range commands {
+		var help bytes.Buffer
+		args := []string{"-h"}
+		if name == "token" {
+			args = []string{"create", "-h"}
+		}
+		cmd(context.Background(), args, &help, &help)
+		flags := flagRE.FindAllStringSubmatch(help.String(), -1)
+		if len(flags) == 0 {
+			t.Errorf("%s -h lists no flags:\n%s", name, help.String())
+		}
+		for _, f := range flags {
+			if !bytes.Contains(readme, []byte("--"+f[1])) {
+				t.Errorf("README does not document %s --%s", name, f[1])
+			}
+		}
+	}
 }

@@ -615,3 +615,101 @@ func TestIngestAndReview(t *testing.T) {
 		}
 	})
 }
+
+func TestByIDAndListQueries(t *testing.T) {
+	store := storagetest.MustOpenDemo(t)
+	c := mustClientAs(t, store, "")
+	var ids struct {
+		Claims struct {
+			Nodes []struct {
+				ID           string
+				Attributions []struct{ ID string }
+				Related      []struct{ Relation struct{ ID string } }
+			}
+		}
+	}
+	mustDo(t, c, `{ claims(filter: {text: "more than 70 targets"}) { nodes { id attributions { id } related { relation { id } } } } }`, &ids)
+	if len(ids.Claims.Nodes) == 0 || len(ids.Claims.Nodes[0].Related) == 0 {
+		t.Fatalf("the demo's >70 targets claim with a relation is missing: %+v", ids)
+	}
+	claim := ids.Claims.Nodes[0]
+	t.Run("attribution and claimRelation by id", func(t *testing.T) {
+		var out struct {
+			Attribution   struct{ Claim struct{ ID string } }
+			ClaimRelation struct {
+				Kind     string
+				From, To struct{ ID string }
+			}
+		}
+		mustDo(t, c, `query($a: ID!, $r: ID!) { attribution(id: $a) { claim { id } } claimRelation(id: $r) { kind from { id } to { id } } }`, &out,
+			client.Var("a", claim.Attributions[0].ID), client.Var("r", claim.Related[0].Relation.ID))
+		if out.Attribution.Claim.ID != claim.ID || (out.ClaimRelation.From.ID != claim.ID && out.ClaimRelation.To.ID != claim.ID) {
+			t.Fatalf("got %+v", out)
+		}
+	})
+	t.Run("actors, sources and events lists filter and count", func(t *testing.T) {
+		var out struct {
+			Anonymous struct{ TotalCount int }
+			Centcom   struct{ Nodes []struct{ Name string } }
+			Articles  struct{ TotalCount int }
+			Dated     struct{ TotalCount int }
+			Events    struct{ TotalCount int }
+			Iraq      struct{ Nodes []struct{ Name string } }
+		}
+		mustDo(t, c, `{
+			anonymous: actors(filter: {kind: ANONYMOUS}) { totalCount }
+			centcom: actors(filter: {name: "central command"}) { nodes { name } }
+			articles: sources(filter: {kind: ARTICLE}) { totalCount }
+			dated: sources(filter: {publishedAfter: "2024-01-01T00:00:00Z", publishedBefore: "2024-12-31T00:00:00Z"}) { totalCount }
+			events { totalCount }
+			iraq: events(filter: {name: "Iraq"}) { nodes { name } } }`, &out)
+		if out.Anonymous.TotalCount != 7 || len(out.Centcom.Nodes) != 1 || out.Centcom.Nodes[0].Name != "US Central Command" ||
+			out.Articles.TotalCount < 5 || out.Dated.TotalCount == 0 || out.Events.TotalCount != 2 || len(out.Iraq.Nodes) != 1 {
+			t.Fatalf("got %+v", out)
+		}
+	})
+	t.Run("review by id and claim reviews", func(t *testing.T) {
+		admin := mustClient(t, store)
+		var rv struct{ CreateReview struct{ ID string } }
+		var actor struct{ ActorByName struct{ ID string } }
+		mustDo(t, admin, `{ actorByName(name: "NBC News") { id } }`, &actor)
+		mustDo(t, admin, `mutation($c: ID!, $a: ID!) { createReview(input: {claim: $c, rating: 4, bestRating: 5, worstRating: 1, verdict: "Mostly true", reviewer: $a, reviewedAt: "2025-12-22T00:00:00Z"}) { id } }`, &rv,
+			client.Var("c", claim.ID), client.Var("a", actor.ActorByName.ID))
+		var out struct {
+			Review struct {
+				Verdict  string
+				Claim    struct{ ID string }
+				Reviewer struct{ Name string }
+				Evidence []string
+			}
+			Claim struct{ Reviews []struct{ ID string } }
+		}
+		mustDo(t, c, `query($r: ID!, $c: ID!) { review(id: $r) { verdict claim { id } reviewer { name } evidence } claim(id: $c) { reviews { id } } }`, &out,
+			client.Var("r", rv.CreateReview.ID), client.Var("c", claim.ID))
+		if out.Review.Verdict != "Mostly true" || out.Review.Claim.ID != claim.ID || out.Review.Reviewer.Name != "NBC News" || out.Review.Evidence == nil || len(out.Claim.Reviews) != 1 {
+			t.Fatalf("got %+v", out)
+		}
+		wantError(t, admin, `mutation { createReview(input: {claim: "`+claim.ID+`", rating: 9, bestRating: 5, worstRating: 1, verdict: "x", reviewer: "`+actor.ActorByName.ID+`", reviewedAt: "2025-12-22T00:00:00Z"}) { id } }`, "INVALID", "review.rating")
+	})
+	t.Run("history and auditLog show the import", func(t *testing.T) {
+		var out struct {
+			Claim struct {
+				History []struct {
+					Entry struct{ Operation, Who string }
+					Node  struct{ ID string }
+				}
+			}
+			AuditLog struct {
+				Nodes    []struct{ Seq int }
+				PageInfo struct{ HasNextPage bool }
+			}
+		}
+		mustDo(t, c, `query($c: ID!) { claim(id: $c) { history { entry { operation who } node { id } } } auditLog(first: 1) { nodes { seq } pageInfo { hasNextPage } } }`, &out, client.Var("c", claim.ID))
+		if len(out.Claim.History) != 1 || out.Claim.History[0].Entry.Operation != "import" || out.Claim.History[0].Entry.Who != "local" || out.Claim.History[0].Node.ID != claim.ID {
+			t.Fatalf("history = %+v", out.Claim.History)
+		}
+		if len(out.AuditLog.Nodes) != 1 || out.AuditLog.Nodes[0].Seq != 1 || !out.AuditLog.PageInfo.HasNextPage {
+			t.Fatalf("auditLog = %+v", out.AuditLog)
+		}
+	})
+}

@@ -458,28 +458,6 @@ func (s *Store) replay(ctx context.Context, e *AuditEntry, value []byte, records
 
 func isDeletion(rec []byte) bool { return len(rec) == envelopeLen }
 
-// dropNode deletes a node with its reverse edges, unique keys and text, without
-// cascading: replay deletes each dependent node through its own change.
-func (t *tx) dropNode(n node) error {
-	id := n.NodeID()
-	for _, r := range refsOf(n) {
-		if err := t.del(edgeKey(r.target, r.label, id)); err != nil {
-			return err
-		}
-	}
-	for _, u := range uniquesOf(n) {
-		if err := t.del(uniqueKey(u.kind, u.key)); err != nil {
-			return err
-		}
-	}
-	if src, ok := n.(*prov.Source); ok && src.HasText {
-		if err := t.del(textKey(id)); err != nil {
-			return err
-		}
-	}
-	return t.del(nodeKey(id))
-}
-
 // isEmptyLocked reports whether the store holds no nodes and no audit log.
 func (s *Store) isEmptyLocked() (bool, error) {
 	empty := true

@@ -202,23 +202,8 @@ func (t *tx) remove(n node) error {
 			return err
 		}
 	}
-	for _, r := range refsOf(n) {
-		if err := t.del(edgeKey(r.target, r.label, id)); err != nil {
-			return err
-		}
-	}
-	for _, u := range uniquesOf(n) {
-		if err := t.del(uniqueKey(u.kind, u.key)); err != nil {
-			return err
-		}
-	}
-	if src, ok := n.(*prov.Source); ok && src.HasText {
-		if err := t.del(textKey(id)); err != nil {
-			return err
-		}
-	}
 	t.track(id, encodeNode(n), nil)
-	return t.del(nodeKey(id))
+	return t.dropNode(n)
 }
 
 // markRef records that this transaction adds a reference to target, so that it
@@ -249,4 +234,27 @@ func (t *tx) allEdges(target prov.ID, fn func(label edgeLabel, ref prov.ID)) err
 		fn(edgeLabelOf(key), edgeRef(key))
 	}
 	return nil
+}
+
+// dropNode deletes a node with its reverse edges, unique keys and text, without
+// cascading or checking what still refers to it: remove does that first, and replay
+// deletes each dependent node through its own change.
+func (t *tx) dropNode(n node) error {
+	id := n.NodeID()
+	for _, r := range refsOf(n) {
+		if err := t.del(edgeKey(r.target, r.label, id)); err != nil {
+			return err
+		}
+	}
+	for _, u := range uniquesOf(n) {
+		if err := t.del(uniqueKey(u.kind, u.key)); err != nil {
+			return err
+		}
+	}
+	if src, ok := n.(*prov.Source); ok && src.HasText {
+		if err := t.del(textKey(id)); err != nil {
+			return err
+		}
+	}
+	return t.del(nodeKey(id))
 }

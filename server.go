@@ -12,6 +12,7 @@
 //	claimgraph ingest [--event ID] [--publisher NAME] [--url U] [--published T] [--dry-run] FILE...
 //	claimgraph extract --json FILE
 //	claimgraph eval DIR GOLD.json
+//	claimgraph gen --claims N [--seed S]
 package main
 
 import (
@@ -67,6 +68,7 @@ Usage:
   claimgraph ingest [--dry-run] FILE...         extract an article's attributions into the store
   claimgraph extract --json FILE                print the raw extraction of an article
   claimgraph eval DIR GOLD.json                 score the extractor against a gold file
+  claimgraph gen --claims N [--seed S]          write a synthetic corpus in the import format
 
 Run 'claimgraph COMMAND -h' for a command's flags.
 `
@@ -84,6 +86,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"ingest":      ingestCmd,
 	"extract":     extractCmd,
 	"eval":        evalCmd,
+	"gen":         genCmd,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

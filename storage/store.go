@@ -55,8 +55,8 @@ type Options struct {
 	// GCInterval is how often value-log garbage collection runs; zero means every 10
 	// minutes, negative never (it still runs on Close).
 	GCInterval time.Duration
-	// FaultHook, for tests, is called before every storage call a write makes ("get",
-	// "set", "delete", "commit"); an error it returns fails that call.
+	// FaultHook, for tests, is called before every storage call a write makes ("set",
+	// "delete", "commit"); an error it returns fails that call.
 	FaultHook func(op string) error
 }
 

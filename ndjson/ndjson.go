@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"claimgraph/prov"
 )
@@ -257,7 +258,12 @@ func strictUnmarshal(b []byte, v any) error {
 func jsonError(err error) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return fmt.Sprintf("field %q: want %s, got %s", te.Field, te.Type, te.Value)
+		// The record is decoded through a wrapper struct: drop its Go field name.
+		field := te.Field
+		if _, rest, ok := strings.Cut(field, "."); ok {
+			field = rest
+		}
+		return fmt.Sprintf("field %q: want %s, got %s", field, te.Type, te.Value)
 	}
 	var pe *prov.Error
 	if errors.As(err, &pe) {

@@ -1,0 +1,84 @@
+package ndjson_test
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"claimgraph/ndjson"
+	"claimgraph/prov"
+)
+
+func TestRoundTrip(t *testing.T) {
+	medium := "social media"
+	start, end := 0, 5
+	recs := []ndjson.Record{
+		{Event: &prov.Event{ID: prov.NewID(prov.TypeEvent, 1), Name: "e"}},
+		{Actor: &prov.Actor{ID: prov.NewID(prov.TypeActor, 1), Name: "A", Kind: prov.ActorPerson, Aliases: []string{"Ay"}}},
+		{Claim: &prov.Claim{ID: prov.NewID(prov.TypeClaim, 1), Text: "t", ClaimantID: prov.NewID(prov.TypeActor, 1), Medium: &medium}},
+		{Attribution: &prov.Attribution{ID: prov.NewID(prov.TypeAttribution, 1), ClaimID: prov.NewID(prov.TypeClaim, 1), SourceID: prov.NewID(prov.TypeSource, 1), Quote: "hello", Start: &start, End: &end, Kind: prov.AttributionDirect}},
+	}
+	var b bytes.Buffer
+	w := ndjson.NewWriter(&b)
+	for _, r := range recs {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	t.Run("writes a header and one line a record, leaving unknown fields out", func(t *testing.T) {
+		lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+		if len(lines) != 5 || lines[0] != `{"format":"claimgraph","version":1}` {
+			t.Fatalf("lines = %q", lines)
+		}
+		if strings.Contains(b.String(), "null") || strings.Contains(lines[1], "description") {
+			t.Errorf("unknown fields written: %s", b.String())
+		}
+	})
+	t.Run("reads back what it wrote", func(t *testing.T) {
+		r := ndjson.NewReader(bytes.NewReader(b.Bytes()))
+		var again bytes.Buffer
+		w := ndjson.NewWriter(&again)
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(rec)
+		}
+		w.Flush()
+		if again.String() != b.String() {
+			t.Fatalf("round trip changed the bytes:\n%s\n%s", b.String(), again.String())
+		}
+	})
+}
+
+func TestReadErrors(t *testing.T) {
+	const header = `{"format":"claimgraph","version":1}` + "\n"
+	for name, tc := range map[string]struct{ in, want string }{
+		"no header":       {`{"type":"event","id":"evt_0000000000001","name":"e"}`, "line 1: want the header"},
+		"another version": {`{"format":"claimgraph","version":9}`, "version 9 is not supported"},
+		"empty input":     {"", "empty input"},
+		"bad JSON":        {header + `{"type":"event",`, "line 2"},
+		"unknown type":    {header + `{"type":"planet","id":"x"}`, `line 2: unknown type "planet"`},
+		"missing type":    {header + `{"id":"evt_0000000000001"}`, `line 2: missing "type"`},
+		"unknown field":   {header + `{"type":"event","id":"evt_0000000000001","name":"e","colour":"red"}`, `unknown field "colour"`},
+		"bad id":          {header + `{"type":"event","id":"nope","name":"e"}`, `line 2`},
+		"wrong type":      {header + `{"type":"event","id":"evt_0000000000001","name":7}`, `field "name"`},
+	} {
+		t.Run("rejects "+name, func(t *testing.T) {
+			r := ndjson.NewReader(strings.NewReader(tc.in))
+			var err error
+			for err == nil {
+				_, err = r.Read()
+			}
+			if err == io.EOF || prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want EINVALID containing %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,113 @@
+package analysis
+
+import (
+	"bufio"
+	"os"
+	"slices"
+	"testing"
+
+	snowball "github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+)
+
+func TestAnalyze(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"inflections share a stem", "supports supported support supporting", []string{"support", "support", "support", "support"}},
+		{"case and diacritics fold", "Café CAFE café naïve Ahmed al-Sharaa Straße", []string{"cafe", "cafe", "cafe", "naiv", "ahm", "al", "sharaa", "strass"}},
+		{"stop words drop but not negations or us", "the US is not in the war", []string{"us", "not", "war"}},
+		{"acronyms with dots join", "U.S. Central Command (U.S.)", []string{"us", "central", "command", "us"}},
+		{"possessives drop", "Iran's IRGC, Trump’s post", []string{"iran", "irgc", "trump", "post"}},
+		{"digit groups join", "5,000 to 7,000 fighters, 2.5 km", []string{"5000", "7000", "fighter", "2.5", "km"}},
+		{"contractions keep together", "won't", []string{"wont"}},
+		{"hyphens separate", "F-15 Israel-Gaza", []string{"f", "15", "israel", "gaza"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Terms(tc.text); !slices.Equal(got, tc.want) {
+				t.Errorf("Terms(%q) = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeOffsetsAndPositions(t *testing.T) {
+	text := "The U.S. fully supported a declaration of vengeance."
+	toks := Analyze(text)
+	var got []string
+	var pos []int
+	for _, tk := range toks {
+		got = append(got, text[tk.Start:tk.End])
+		pos = append(pos, tk.Pos)
+	}
+	if want := []string{"U.S.", "fully", "supported", "declaration", "vengeance"}; !slices.Equal(got, want) {
+		t.Errorf("offsets cut %q, want %q", got, want)
+	}
+	// "The", "a" and "of" keep their positions, so phrases keep their gaps.
+	if want := []int{2, 3, 4, 6, 8}; !slices.Equal(pos, want) {
+		t.Errorf("positions %v, want %v", pos, want)
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Café": "cafe", "ÉLYSÉE": "elysee", "Hegseth's": "hegseth", "Œuvre": "oeuvre", "Łódź": "lodz", "cafe\u0301": "cafe"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTerm(t *testing.T) {
+	if got := Term("The"); got != "" {
+		t.Errorf("a stop word has term %q, want none", got)
+	}
+	if got, want := Term("Supported"), "support"; got != want {
+		t.Errorf("Term(Supported) = %q, want %q", got, want)
+	}
+}
+
+// TestStemMatchesSnowball checks Stem against the Snowball project's generated English
+// stemmer on every word of the seed articles, the demo data and some Go source.
+func TestStemMatchesSnowball(t *testing.T) {
+	f, err := os.Open("testdata/words.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n, bad := 0, 0
+	for sc.Scan() {
+		w := sc.Text()
+		env := snowball.NewEnv(w)
+		english.Stem(env)
+		n++
+		if got := Stem(w); got != env.Current() {
+			if bad++; bad < 20 {
+				t.Errorf("Stem(%q) = %q, Snowball says %q", w, got, env.Current())
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d words read", n)
+	}
+}
+
+func TestStemSpecialCases(t *testing.T) {
+	for in, want := range map[string]string{
+		"generously": "generous", "skies": "sky", "news": "news", "dying": "die",
+		"vengeance": "vengeanc", "declaration": "declar", "hegseth": "hegseth", "cafe1": "cafe1",
+	} {
+		if got := Stem(in); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	text := "US fighter jets, attack helicopters and artillery struck more than 70 Islamic State targets across central Syria, using over 100 precision munitions against IS infrastructure and weapons."
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Analyze(text)
+	}
+}

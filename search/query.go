@@ -1,0 +1,670 @@
+package search
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+
+	"claimgraph/prov"
+	"claimgraph/search/analysis"
+	"claimgraph/storage"
+)
+
+// MaxClauses bounds the words, phrases and prefixes of a query; the rest of a longer
+// text is ignored.
+const MaxClauses = 32
+
+// MaxPrefixTerms bounds the words a prefix may expand to; a prefix that matches more is
+// refused (EINVALID) rather than run.
+const MaxPrefixTerms = 4096
+
+func init() { searcher.DisjunctionMaxClauseCount = MaxPrefixTerms }
+
+// Page sizes of Search.
+const (
+	DefaultFirst = 20
+	MaxFirst     = 100
+	// MaxOffset bounds how deep Search pages: ranked pages are re-ranked from the top.
+	MaxOffset = 10_000
+)
+
+// Query is a full-text search.
+type Query struct {
+	// Text is what to look for (see Parse): words, "quoted phrases" and prefix* words.
+	Text string
+	// Types keeps documents of these node types (Claim, Attribution, Actor, Source,
+	// Event); empty keeps all.
+	Types []prov.NodeType
+	// EventID keeps claims about the event, their attributions, and the event itself.
+	EventID prov.ID
+	// ClaimantID keeps the actor's claims and their attributions.
+	ClaimantID prov.ID
+	// SourceID keeps claims with an attribution in the source, the source's
+	// attributions, and the source itself.
+	SourceID prov.ID
+	// From and To keep documents dated in that range, inclusive: claims by statedAt
+	// (else their earliest source's publication date), attributions and sources by
+	// publication date, events by start time. Undated documents are left out when
+	// either is set.
+	From, To *time.Time
+	// First is the page size: DefaultFirst when 0, at most MaxFirst.
+	First int
+	// After is the EndCursor of the previous page.
+	After string
+}
+
+// Result is one page of ranked hits.
+type Result struct {
+	Hits []Hit
+	// Total is how many documents match.
+	Total     int
+	HasNext   bool
+	EndCursor string
+}
+
+// Hit is one matching node.
+type Hit struct {
+	ID prov.ID
+	// Node is the node as read through the caller's context (so within a request's
+	// snapshot): a *prov.Claim, *prov.Attribution, *prov.Actor, *prov.Source or
+	// *prov.Event.
+	Node prov.Node
+	// Score is the BM25 relevance; higher is better.
+	Score float64
+	// Cursor is the position of the hit, to page on after it.
+	Cursor   string
+	Snippets []Snippet
+}
+
+// clause is one part of a parsed query.
+type clause struct {
+	// term: one analysed term (for a prefix clause, a term it also matches exactly);
+	// phrase: terms by position (nil for a dropped stop word); prefix: folded word
+	// prefixes.
+	kind   clauseKind
+	term   string
+	phrase [][]string
+	prefix []string
+}
+
+type clauseKind int
+
+const (
+	clauseTerm clauseKind = iota
+	clausePhrase
+	clausePrefix
+)
+
+// Parsed is a parsed query text.
+type Parsed struct {
+	clauses []clause
+}
+
+// Empty reports whether the query has nothing to look for (only stop words or
+// punctuation).
+func (p Parsed) Empty() bool { return len(p.clauses) == 0 }
+
+// Parse parses a query text:
+//
+//   - words are analysed like indexed text (folded, stemmed; stop words dropped), and
+//     a document needs at least one of them; more, and rarer, rank higher;
+//   - "a quoted phrase" must appear as written, word for word after analysis (a
+//     dropped stop word still takes its place); an unclosed quote runs to the end;
+//   - a word ending in * (Heg*) matches every word it starts, before or after
+//     stemming.
+func Parse(text string) Parsed {
+	var p Parsed
+	for len(text) > 0 {
+		i := strings.IndexByte(text, '"')
+		if i < 0 {
+			p.words(text)
+			break
+		}
+		p.words(text[:i])
+		rest := text[i+1:]
+		j := strings.IndexByte(rest, '"')
+		if j < 0 {
+			j = len(rest)
+		}
+		p.phrase(rest[:j])
+		if j == len(rest) {
+			break
+		}
+		text = rest[j+1:]
+	}
+	if len(p.clauses) > MaxClauses {
+		p.clauses = p.clauses[:MaxClauses]
+	}
+	return p
+}
+
+func (p *Parsed) words(s string) {
+	for _, f := range strings.Fields(s) {
+		if strings.HasSuffix(f, "*") {
+			var words []string
+			analysis.Words(strings.TrimRight(f, "*"), func(w string, _, _ int) { words = append(words, w) })
+			if len(words) == 0 {
+				continue
+			}
+			// the words before the last are plain; the last is the prefix
+			for _, w := range words[:len(words)-1] {
+				p.addTerm(analysis.Term(w))
+			}
+			w := words[len(words)-1]
+			if len([]rune(w)) < 2 {
+				p.addTerm(analysis.Term(w)) // a one-letter prefix would match half the dictionary
+				continue
+			}
+			prefixes := []string{w}
+			if s := analysis.Stem(w); s != w && len(s) > 0 {
+				prefixes = append(prefixes, s)
+			}
+			p.clauses = append(p.clauses, clause{kind: clausePrefix, prefix: prefixes})
+			continue
+		}
+		for _, t := range analysis.Analyze(f) {
+			p.addTerm(t.Term)
+		}
+	}
+}
+
+func (p *Parsed) addTerm(t string) {
+	if t == "" {
+		return
+	}
+	for _, c := range p.clauses {
+		if c.kind == clauseTerm && c.term == t {
+			return
+		}
+	}
+	p.clauses = append(p.clauses, clause{kind: clauseTerm, term: t})
+}
+
+func (p *Parsed) phrase(s string) {
+	toks := analysis.Analyze(s)
+	switch len(toks) {
+	case 0:
+		return
+	case 1:
+		p.clauses = append(p.clauses, clause{kind: clausePhrase, phrase: [][]string{{toks[0].Term}}})
+		return
+	}
+	first := toks[0].Pos
+	terms := make([][]string, toks[len(toks)-1].Pos-first+1)
+	for _, t := range toks {
+		terms[t.Pos-first] = []string{t.Term}
+	}
+	p.clauses = append(p.clauses, clause{kind: clausePhrase, phrase: terms})
+}
+
+// matcher reports whether an analysed token matches the query, for snippets.
+func (p Parsed) matcher() func(analysis.Token) bool {
+	terms := map[string]bool{}
+	var prefixes []string
+	for _, c := range p.clauses {
+		switch c.kind {
+		case clauseTerm:
+			terms[c.term] = true
+		case clausePhrase:
+			for _, ts := range c.phrase {
+				for _, t := range ts {
+					terms[t] = true
+				}
+			}
+		case clausePrefix:
+			prefixes = append(prefixes, c.prefix...)
+			if c.term != "" {
+				terms[c.term] = true
+			}
+		}
+	}
+	return func(t analysis.Token) bool {
+		if terms[t.Term] {
+			return true
+		}
+		for _, pre := range prefixes {
+			if strings.HasPrefix(t.Word, pre) || strings.HasPrefix(t.Term, pre) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// fieldQuery returns the query for one clause in one field.
+func (c clause) fieldQuery(field string, boost float64) query.Query {
+	var q query.Query
+	switch c.kind {
+	case clauseTerm:
+		t := query.NewTermQuery(c.term)
+		t.SetField(field)
+		t.SetBoost(boost)
+		q = t
+	case clausePhrase:
+		if len(c.phrase) == 1 {
+			t := query.NewTermQuery(c.phrase[0][0])
+			t.SetField(field)
+			t.SetBoost(boost)
+			return t
+		}
+		terms := make([][]string, len(c.phrase))
+		for i, ts := range c.phrase {
+			if ts == nil {
+				ts = []string{""}
+			}
+			terms[i] = ts
+		}
+		m := query.NewMultiPhraseQuery(terms, field)
+		m.SetBoost(boost)
+		q = m
+	case clausePrefix:
+		var ds []query.Query
+		for _, pre := range c.prefix {
+			pq := query.NewPrefixQuery(pre)
+			pq.SetField(field)
+			pq.SetBoost(boost)
+			ds = append(ds, pq)
+		}
+		if c.term != "" {
+			t := query.NewTermQuery(c.term)
+			t.SetField(field)
+			t.SetBoost(boost)
+			ds = append(ds, t)
+		}
+		if len(ds) == 1 {
+			return ds[0]
+		}
+		q = query.NewDisjunctionQuery(ds)
+	}
+	return q
+}
+
+// textBoost weighs a match in a node's own text ("text") on top of its match in "all".
+const textBoost = 1.0
+
+func keywordQuery(field, value string) query.Query {
+	t := query.NewTermQuery(value)
+	t.SetField(field)
+	t.SetBoost(0) // filters do not score
+	return t
+}
+
+func (q Query) filters() ([]query.Query, error) {
+	var out []query.Query
+	if len(q.Types) > 0 {
+		var ds []query.Query
+		for _, t := range q.Types {
+			if !indexed(t) {
+				return nil, prov.Errorf(prov.EINVALID, "types: %s nodes are not indexed", t)
+			}
+			ds = append(ds, keywordQuery(fieldType, t.String()))
+		}
+		out = append(out, query.NewDisjunctionQuery(ds))
+	}
+	for _, f := range []struct {
+		field string
+		id    prov.ID
+		want  prov.NodeType
+	}{{fieldEvent, q.EventID, prov.TypeEvent}, {fieldClaimant, q.ClaimantID, prov.TypeActor}, {fieldSource, q.SourceID, prov.TypeSource}} {
+		if f.id.IsZero() {
+			continue
+		}
+		if f.id.Type != f.want {
+			return nil, prov.Errorf(prov.EINVALID, "filter.%s: %s is not a %s ID", f.field, f.id, f.want)
+		}
+		out = append(out, keywordQuery(f.field, f.id.String()))
+	}
+	if q.From != nil || q.To != nil {
+		var from, to time.Time
+		if q.From != nil {
+			from = q.From.UTC()
+		}
+		if q.To != nil {
+			to = q.To.UTC()
+		}
+		if q.From != nil && q.To != nil && to.Before(from) {
+			return nil, prov.Errorf(prov.EINVALID, "filter.to: %s is before filter.from %s", to.Format(time.RFC3339), from.Format(time.RFC3339))
+		}
+		yes := true
+		d := query.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
+		d.SetField(fieldDate)
+		d.SetBoost(0)
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// filterQuery returns the query of MatchClaims: every clause in field, and filters.
+func (p Parsed) filterQuery(field string, filters []query.Query) query.Query {
+	must := append([]query.Query(nil), filters...)
+	for _, c := range p.clauses {
+		must = append(must, c.fieldQuery(field, 1))
+	}
+	return query.NewConjunctionQuery(must)
+}
+
+// searchQuery returns Search's query. Documents must match the filters, every phrase,
+// and every other clause (modeAll) or at least one (modeAny), in the "all" field;
+// matches in the node's own text ("text") add to the score without being required.
+func (p Parsed) searchQuery(filters []query.Query, m mode) query.Query {
+	must := append([]query.Query(nil), filters...)
+	var optional, boost []query.Query
+	for _, c := range p.clauses {
+		if c.kind == clausePhrase || m == modeAll {
+			must = append(must, c.fieldQuery(fieldAll, 1))
+		} else {
+			optional = append(optional, c.fieldQuery(fieldAll, 1))
+		}
+		boost = append(boost, c.fieldQuery(fieldText, textBoost))
+	}
+	switch len(optional) {
+	case 0:
+	case 1:
+		must = append(must, optional[0])
+	default:
+		d := query.NewDisjunctionQuery(optional)
+		d.SetMin(1)
+		must = append(must, d)
+	}
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.AddMust(must...)
+	b.AddShould(boost...)
+	return b
+}
+
+// cursor is the position of a hit in a ranked list, tied to the query it came from
+// and to the matching mode of its first page.
+func cursor(offset int, fingerprint uint64, m mode) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("s1:" + strconv.Itoa(offset) + ":" + strconv.FormatUint(fingerprint, 36) + ":" + string(m)))
+}
+
+func parseCursor(s string, fingerprint uint64) (int, mode, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	parts := strings.Split(string(raw), ":")
+	if err != nil || len(parts) != 4 || parts[0] != "s1" || mode(parts[3]) != modeAll && mode(parts[3]) != modeAny {
+		return 0, "", prov.Errorf(prov.EINVALID, "after: %q is not a search cursor", s)
+	}
+	n, err := strconv.Atoi(parts[1])
+	if err != nil || n < 0 {
+		return 0, "", prov.Errorf(prov.EINVALID, "after: %q is not a search cursor", s)
+	}
+	if parts[2] != strconv.FormatUint(fingerprint, 36) {
+		return 0, "", prov.Errorf(prov.EINVALID, "after: the cursor belongs to another query or filter")
+	}
+	return n + 1, mode(parts[3]), nil
+}
+
+// mode is how many of a query's words a document must match.
+type mode string
+
+const (
+	modeAll mode = "a" // every word (and every phrase)
+	modeAny mode = "o" // at least one word (and every phrase)
+)
+
+func (q Query) fingerprint() uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%q|%v|%s|%s|%s|", q.Text, q.Types, q.EventID, q.ClaimantID, q.SourceID)
+	for _, t := range []*time.Time{q.From, q.To} {
+		if t != nil {
+			fmt.Fprint(h, t.UnixNano())
+		}
+		fmt.Fprint(h, "|")
+	}
+	return h.Sum64()
+}
+
+// Search catches the index up with the store, then returns a page of the documents
+// that match q, best first (BM25; ties in ID order), each with its node read through
+// ctx and snippets of the matching text. A hit whose node ctx's snapshot does not see
+// (deleted since) is left out of the page.
+func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Result, error) {
+	first := q.First
+	switch {
+	case first < 0:
+		return nil, prov.Errorf(prov.EINVALID, "first: %d is negative", first)
+	case first == 0:
+		first = DefaultFirst
+	case first > MaxFirst:
+		return nil, prov.Errorf(prov.EINVALID, "first: %d is more than the maximum %d", first, MaxFirst)
+	}
+	fp := q.fingerprint()
+	offset := 0
+	var m mode
+	if q.After != "" {
+		var err error
+		if offset, m, err = parseCursor(q.After, fp); err != nil {
+			return nil, err
+		}
+		if offset > MaxOffset {
+			return nil, prov.Errorf(prov.EINVALID, "after: search pages end after %d hits; narrow the query", MaxOffset)
+		}
+	}
+	filters, err := q.filters()
+	if err != nil {
+		return nil, err
+	}
+	parsed := Parse(q.Text)
+	if parsed.Empty() {
+		return &Result{}, nil
+	}
+	if err := x.CatchUp(ctx, store); err != nil {
+		return nil, err
+	}
+	res, m, err := x.rankMode(ctx, parsed, filters, first+1, offset, m)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Total: int(res.Total)}
+	match := parsed.matcher()
+	for i, h := range res.Hits {
+		if i == first {
+			out.HasNext = true
+			break
+		}
+		id, err := prov.ParseID(h.ID)
+		if err != nil {
+			return nil, fmt.Errorf("search: index holds document %q: %w", h.ID, err)
+		}
+		hit := Hit{ID: id, Score: h.Score, Cursor: cursor(offset+i, fp, m)}
+		n, snippets, err := loadHit(ctx, store, id, match)
+		if prov.ErrorCode(err) == prov.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		hit.Node, hit.Snippets = n, snippets
+		out.Hits = append(out.Hits, hit)
+		out.EndCursor = hit.Cursor
+	}
+	return out, nil
+}
+
+// rankMode ranks the documents that match every word of the query, or, when fewer
+// than size-1 (a page) do, those that match any word: so a specific query gets only
+// the documents that have all its words (cheap: the rarest word's postings bound the
+// work), and one that few documents match in full gets the partial matches too, ranked
+// by BM25, which puts the documents with more (and rarer) of the words first. Pages
+// after the first keep the first page's mode (m, from the cursor).
+func (x *Index) rankMode(ctx context.Context, parsed Parsed, filters []query.Query, size, offset int, m mode) (*bleve.SearchResult, mode, error) {
+	if m == "" {
+		res, err := x.rank(ctx, parsed, filters, size, offset, modeAll)
+		if err != nil || int(res.Total) >= size-1 || !parsed.hasOptional() {
+			return res, modeAll, err
+		}
+		m = modeAny
+	}
+	res, err := x.rank(ctx, parsed, filters, size, offset, m)
+	return res, m, err
+}
+
+// hasOptional reports whether the query has clauses that modeAny makes optional.
+func (p Parsed) hasOptional() bool {
+	n := 0
+	for _, c := range p.clauses {
+		if c.kind != clausePhrase {
+			n++
+		}
+	}
+	return n > 1 || n == 1 && len(p.clauses) > 1
+}
+
+// rank runs a ranked query: size hits from offset, best first.
+func (x *Index) rank(ctx context.Context, parsed Parsed, filters []query.Query, size, offset int, m mode) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(parsed.searchQuery(filters, m), size, offset, false)
+	return x.run(ctx, req)
+}
+
+func (x *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	x.swap.RLock()
+	defer x.swap.RUnlock()
+	if x.idx == nil {
+		return nil, errClosed
+	}
+	res, err := x.idx.SearchInContext(ctx, req)
+	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
+		return nil, prov.Errorf(prov.EINVALID, "query: a prefix matches more than %d words; type more of the word", MaxPrefixTerms)
+	}
+	return res, err
+}
+
+// MatchClaims returns a page of the IDs of the claims that match f, in ID order, and
+// how many match, for the claims list's text filter. f.Text is analysed like Search's
+// text and matched against the claims' canonical text only: every word must match
+// (stemmed and folded: "supports" finds "supported"; a word of three letters or more
+// also matches words it starts, as the list's text filter always did), and "quoted
+// phrases" and prefix* words work as in Search. The other fields of f filter as in
+// storage.Store.Claims. With no searchable words in f.Text it returns ok false and
+// the caller should list claims as without a text filter.
+func (x *Index) MatchClaims(ctx context.Context, store *storage.Store, f storage.ClaimFilter, p storage.Page) (ids []prov.ID, hasNext bool, total int, ok bool, err error) {
+	size := p.First
+	switch {
+	case size < 0:
+		return nil, false, 0, false, prov.Errorf(prov.EINVALID, "first: %d is negative", size)
+	case size == 0:
+		size = storage.DefaultPageSize
+	case size > storage.MaxPageSize:
+		return nil, false, 0, false, prov.Errorf(prov.EINVALID, "first: %d is more than the maximum page size %d", size, storage.MaxPageSize)
+	}
+	if !p.After.IsZero() && p.After.Type != prov.TypeClaim {
+		return nil, false, 0, false, prov.Errorf(prov.EINVALID, "after: %s is not a Claim ID", p.After)
+	}
+	parsed := parseFilterText(f.Text)
+	if parsed.Empty() {
+		return nil, false, 0, false, nil
+	}
+	filters := []query.Query{keywordQuery(fieldType, prov.TypeClaim.String())}
+	for _, kv := range []struct {
+		field string
+		id    prov.ID
+	}{{fieldClaimant, f.ClaimantID}, {fieldEvent, f.EventID}, {fieldSource, f.SourceID}} {
+		if !kv.id.IsZero() {
+			filters = append(filters, keywordQuery(kv.field, kv.id.String()))
+		}
+	}
+	if f.Kind != "" {
+		if err := prov.CheckEnum("filter.kind", f.Kind, prov.AttributionKinds); err != nil {
+			return nil, false, 0, false, err
+		}
+		filters = append(filters, keywordQuery(fieldKinds, string(f.Kind)))
+	}
+	if err := x.CatchUp(ctx, store); err != nil {
+		return nil, false, 0, false, err
+	}
+	req := bleve.NewSearchRequestOptions(parsed.filterQuery(fieldText, filters), size+1, 0, false)
+	req.SortBy([]string{"_id"})
+	if !p.After.IsZero() {
+		req.SetSearchAfter([]string{p.After.String()})
+	}
+	res, err := x.run(ctx, req)
+	if err != nil {
+		return nil, false, 0, false, err
+	}
+	for i, h := range res.Hits {
+		if i == size {
+			hasNext = true
+			break
+		}
+		id, err := prov.ParseID(h.ID)
+		if err != nil {
+			return nil, false, 0, false, fmt.Errorf("search: index holds document %q: %w", h.ID, err)
+		}
+		ids = append(ids, id)
+	}
+	total = int(res.Total)
+	if !p.After.IsZero() {
+		// Total counts the hits after the cursor; count them all
+		count := bleve.NewSearchRequestOptions(parsed.filterQuery(fieldText, filters), 0, 0, false)
+		cres, err := x.run(ctx, count)
+		if err != nil {
+			return nil, false, 0, false, err
+		}
+		total = int(cres.Total)
+	}
+	return ids, hasNext, total, true, nil
+}
+
+// parseFilterText parses a list filter's text: like Parse, but every plain word of
+// three letters or more is also a prefix, so "Syr" still finds "Syrian".
+func parseFilterText(text string) Parsed {
+	p := Parse(text)
+	var words []string
+	unquoted := text
+	if strings.Contains(text, `"`) {
+		var b strings.Builder
+		for i, part := range strings.Split(text, `"`) {
+			if i%2 == 0 {
+				b.WriteString(part)
+				b.WriteByte(' ')
+			}
+		}
+		unquoted = b.String()
+	}
+	for _, f := range strings.Fields(unquoted) {
+		if strings.HasSuffix(f, "*") {
+			continue
+		}
+		analysis.Words(f, func(w string, _, _ int) { words = append(words, w) })
+	}
+	for i, c := range p.clauses {
+		if c.kind != clauseTerm {
+			continue
+		}
+		for _, w := range words {
+			if analysis.Term(w) == c.term && len([]rune(w)) >= 3 && isAlpha(w) {
+				p.clauses[i] = clause{kind: clausePrefix, prefix: []string{w}, term: c.term}
+				break
+			}
+		}
+	}
+	return p
+}
+
+func isAlpha(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// SearchableTypes are the node types the index holds, in the order of the GraphQL
+// NodeType enum.
+var SearchableTypes = []prov.NodeType{prov.TypeClaim, prov.TypeAttribution, prov.TypeActor, prov.TypeSource, prov.TypeEvent}
+
+// NodeTypeNamed returns the node type of a GraphQL NodeType enum value ("CLAIM",
+// "ATTRIBUTION", "ACTOR", "SOURCE", "EVENT"), or EINVALID.
+func NodeTypeNamed(name string) (prov.NodeType, error) {
+	for _, t := range SearchableTypes {
+		if strings.EqualFold(t.String(), name) {
+			return t, nil
+		}
+	}
+	return 0, prov.Errorf(prov.EINVALID, "types: %q is not a searchable node type", name)
+}

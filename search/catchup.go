@@ -57,6 +57,10 @@ func (x *Index) catchUpLocked(ctx context.Context, store *storage.Store) error {
 	}
 	x.verified = true
 	stats := CatchUpStats{From: x.cp.Seq}
+	// one snapshot for every read, so a write committed meanwhile cannot show a
+	// document half old, half new (its entry is replayed by the next catch-up)
+	ctx, release := store.WithSnapshot(ctx)
+	defer release()
 	r := newReader(ctx, store)
 	for x.cp.Seq < head.Seq {
 		entries, _, err := store.AuditLog(ctx, prov.ID{}, x.cp.Seq, auditPage)
@@ -330,6 +334,8 @@ func (x *Index) install(fresh bleve.Index, tmp string) error {
 // fill indexes every event, actor, source, claim and attribution of the store into
 // idx, and records checkpoint head. It returns the number of documents.
 func fill(ctx context.Context, store *storage.Store, idx bleve.Index, head storage.Head, onDisk bool) (int, error) {
+	ctx, release := store.WithSnapshot(ctx)
+	defer release()
 	r := newReader(ctx, store)
 	b := idx.NewBatch()
 	n := 0

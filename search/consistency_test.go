@@ -341,3 +341,51 @@ func TestSearchAfterAWriteCost(t *testing.T) {
 	}
 	t.Logf("first search after a write, on disk: %v on average (catch-up %v)", total/n, x.LastCatchUp().Duration)
 }
+
+func TestConcurrentWritesAndSearches(t *testing.T) {
+	ctx := context.Background()
+	s := storagetest.MustOpenDemo(t)
+	x := mustOpenIndex(t, "")
+	const writers, each = 2, 15
+	done := make(chan error, writers)
+	for w := range writers {
+		go func() {
+			for i := range each {
+				if _, err := s.CreateClaim(ctx, &prov.Claim{Text: fmt.Sprintf("Concurrent marmot %d %d", w, i)}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	stop := make(chan struct{})
+	searched := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				searched <- nil
+				return
+			default:
+			}
+			if _, err := x.Search(ctx, s, search.Query{Text: "marmot"}); err != nil {
+				searched <- err
+				return
+			}
+		}
+	}()
+	for range writers {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if err := <-searched; err != nil {
+		t.Fatal(err)
+	}
+	res := mustSearch(t, x, s, search.Query{Text: "marmot", Types: []prov.NodeType{prov.TypeClaim}, First: 100})
+	if res.Total != writers*each {
+		t.Errorf("%d claims found after the writes, want %d", res.Total, writers*each)
+	}
+}

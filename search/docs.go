@@ -229,6 +229,9 @@ func (r *reader) actor(id prov.ID) (*prov.Actor, error) {
 
 func (r *reader) published(id prov.ID) (*time.Time, error) {
 	s, err := r.source(id)
+	if prov.ErrorCode(err) == prov.ENOTFOUND {
+		return nil, nil // only in a damaged store: index what there is
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +251,7 @@ func (r *reader) claimDoc(c *prov.Claim) (map[string]any, []*prov.Attribution, e
 		}
 	}
 	claimant, err := r.actor(c.ClaimantID)
-	if err != nil {
+	if err != nil && prov.ErrorCode(err) != prov.ENOTFOUND {
 		return nil, nil, err
 	}
 	return claimFields(c, attrs, published, claimant), attrs, nil
@@ -270,7 +273,7 @@ func (r *reader) doc(id prov.ID) (map[string]any, error) {
 		return f, err
 	case *prov.Attribution:
 		c, err := r.store.Claim(r.ctx, n.ClaimID)
-		if err != nil {
+		if err != nil && prov.ErrorCode(err) != prov.ENOTFOUND {
 			return nil, err
 		}
 		p, err := r.published(n.SourceID)

@@ -68,3 +68,34 @@ func TestPrefixThatMatchesTooMuchIsRefused(t *testing.T) {
 		t.Errorf("got %v, want EINVALID", err)
 	}
 }
+
+func TestSnippets(t *testing.T) {
+	match := Parse("vengeance Syrian").matcher()
+	t.Run("a short text is whole, its matches marked", func(t *testing.T) {
+		s, ok := makeSnippet("quote", prov.ID{}, "the Syrian declaration of vengeance", match)
+		if !ok || s.Marked("[", "]") != "the [Syrian] declaration of [vengeance]" {
+			t.Errorf("got %q %v", s.Marked("[", "]"), s.Highlights)
+		}
+	})
+	t.Run("a long text is cut around its densest matches, in code points", func(t *testing.T) {
+		text := strings.Repeat("Ünrelated wörds before the point. ", 20) + "Then the Syrian government spoke of vengeance, " + strings.Repeat("and more wörds after it. ", 20)
+		s, ok := makeSnippet("sourceText", prov.ID{}, text, match)
+		if !ok || !strings.HasPrefix(s.Text, "…") || !strings.HasSuffix(s.Text, "…") || len(s.Text) > 300 {
+			t.Fatalf("snippet %q", s.Text)
+		}
+		runes := []rune(s.Text)
+		for _, h := range s.Highlights {
+			if w := string(runes[h.Start:h.End]); w != "Syrian" && w != "vengeance" {
+				t.Errorf("highlight %v reads %q", h, w)
+			}
+		}
+		if len(s.Highlights) != 2 {
+			t.Errorf("highlights %v in %q", s.Highlights, s.Text)
+		}
+	})
+	t.Run("a text without matches has no snippet", func(t *testing.T) {
+		if _, ok := makeSnippet("text", prov.ID{}, "nothing here", match); ok {
+			t.Error("snippet made")
+		}
+	})
+}

@@ -16,6 +16,7 @@ import (
 	"claimgraph/graph"
 	"claimgraph/prov"
 	"claimgraph/provexport"
+	"claimgraph/search"
 	"claimgraph/storage"
 )
 
@@ -261,4 +262,35 @@ func describe(err error) string {
 		return pe.Message
 	}
 	return err.Error()
+}
+
+func reindexCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("reindex", "claimgraph reindex --data DIR", stderr)
+	dir := fs.String("data", "./data", "`directory` of the Badger store, whose search index (DIR/fulltext) is rebuilt")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("reindex: unexpected argument %q", fs.Arg(0))
+	}
+	store, err := openExisting(*dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	start := time.Now()
+	index, err := search.Open(search.DefaultDir(*dir))
+	if err != nil {
+		return err
+	}
+	defer index.Close()
+	if err := index.Reindex(ctx, store); err != nil {
+		return err
+	}
+	n, err := index.DocCount()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rebuilt the search index: %d documents up to audit entry %d in %s\n", n, index.Checkpoint().Seq, time.Since(start).Round(time.Millisecond))
+	return nil
 }

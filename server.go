@@ -13,6 +13,7 @@
 //	claimgraph extract --json FILE
 //	claimgraph eval DIR GOLD.json
 //	claimgraph gen --claims N [--seed S]
+//	claimgraph reindex --data DIR
 package main
 
 import (
@@ -36,6 +37,7 @@ import (
 	"claimgraph/demo"
 	"claimgraph/graph"
 	"claimgraph/httpguard"
+	"claimgraph/search"
 	"claimgraph/storage"
 	"claimgraph/viewer"
 )
@@ -69,6 +71,7 @@ Usage:
   claimgraph extract --json FILE                print the raw extraction of an article
   claimgraph eval DIR GOLD.json                 score the extractor against a gold file
   claimgraph gen --claims N [--seed S]          write a synthetic corpus in the import format
+  claimgraph reindex --data DIR                 rebuild the full-text search index
 
 Run 'claimgraph COMMAND -h' for a command's flags.
 `
@@ -87,6 +90,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"extract":     extractCmd,
 	"eval":        evalCmd,
 	"gen":         genCmd,
+	"reindex":     reindexCmd,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -198,6 +202,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	index, err := openIndex(ctx, store, *dir, log)
+	if err != nil {
+		return err
+	}
+	defer index.Close()
+	gqlOpts.Index = index
 
 	mux := http.NewServeMux()
 	// The guard is outside authentication, so token lookups are rate-limited too.
@@ -220,6 +230,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Searches catch up with the audit log themselves; following it in the background
+	// keeps that cost off the first query after a write.
+	go index.Follow(ctx, store, time.Second, func(err error) { log.Warn("search index", "err", err) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "playground", "http://"+ln.Addr().String()+"/", "data", *dir)
@@ -235,6 +248,22 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		log.Warn("shutdown", "err", err)
 	}
 	return nil
+}
+
+// openIndex opens the full-text index beside the store and brings it up to the store's
+// audit head (after a crash, the writes it missed; a new or foreign index is rebuilt).
+func openIndex(ctx context.Context, store *storage.Store, dir string, log *slog.Logger) (*search.Index, error) {
+	start := time.Now()
+	index, err := search.Open(search.DefaultDir(dir))
+	if err != nil {
+		return nil, fmt.Errorf("open the search index: %w", err)
+	}
+	if err := index.CatchUp(ctx, store); err != nil {
+		index.Close()
+		return nil, fmt.Errorf("bring the search index up to date: %w", err)
+	}
+	log.Info("search index ready", "checkpoint", index.Checkpoint().Seq, "took", time.Since(start).Round(time.Millisecond))
+	return index, nil
 }
 
 // loadDemo imports the bundled demo dataset when the store is empty.

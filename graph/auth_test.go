@@ -9,6 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
+	"claimgraph/discrepancy"
 	"claimgraph/graph"
 	"claimgraph/prov"
 	"claimgraph/storage"
@@ -17,7 +18,7 @@ import (
 
 // authFixture is a store with one node of every type, for mutations to act on.
 type authFixture struct {
-	Event, Event2, Actor, Other, Extracted, Source, Claim, Claim2, Attribution, Relation, Review, Token string
+	Event, Event2, Actor, Other, Extracted, Discrepancy, Source, Claim, Claim2, Attribution, Relation, Review, Token string
 }
 
 func mustAuthFixture(tb testing.TB, s *storage.Store) authFixture {
@@ -46,6 +47,15 @@ func mustAuthFixture(tb testing.TB, s *storage.Store) authFixture {
 	f.Claim = must(c, err)
 	c2, err := s.CreateClaim(ctx, &prov.Claim{Text: "other claim"})
 	f.Claim2 = must(c2, err)
+	q1, err := s.CreateClaim(ctx, &prov.Claim{Text: "The strikes hit 70 targets.", EventID: ev.ID})
+	must(q1, err)
+	q2, err := s.CreateClaim(ctx, &prov.Claim{Text: "The strikes hit 85 targets.", EventID: ev.ID})
+	must(q2, err)
+	found := discrepancy.Detect([]*prov.Claim{q1, q2}, discrepancy.Options{})
+	if len(found) != 1 {
+		tb.Fatalf("fixture: want one discrepancy between 70 and 85 targets, got %+v", found)
+	}
+	f.Discrepancy = found[0].Key
 	x, err := s.CreateClaim(ctx, &prov.Claim{Text: "extracted claim", Extraction: &prov.Extraction{Confidence: 0.8, Status: prov.StatusProposed, Extractor: "test"}})
 	f.Extracted = must(x, err)
 	at, err := s.CreateAttribution(ctx, &prov.Attribution{ClaimID: c.ID, SourceID: src.ID, Quote: "text", Kind: prov.AttributionDirect})
@@ -92,6 +102,8 @@ var mutationCases = []struct {
 	{"ingestSource", prov.RoleEditor, `ingestSource(input: {text: "Officials said the strikes began on Friday."}) { alreadyIngested }`},
 	{"acceptExtraction", prov.RoleEditor, `acceptExtraction(id: "{{.Extracted}}") { id }`},
 	{"rejectExtraction", prov.RoleEditor, `rejectExtraction(id: "{{.Extracted}}") { id }`},
+	{"acceptDiscrepancy", prov.RoleEditor, `acceptDiscrepancy(event: "{{.Event}}", key: "{{.Discrepancy}}") { id }`},
+	{"dismissDiscrepancy", prov.RoleEditor, `dismissDiscrepancy(event: "{{.Event}}", key: "{{.Discrepancy}}")`},
 	{"createToken", prov.RoleAdmin, `createToken(name: "t", role: READER) { secret }`},
 	{"revokeToken", prov.RoleAdmin, `revokeToken(id: "{{.Token}}") { id }`},
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"claimgraph/prov"
+	"claimgraph/search"
 	"claimgraph/storage"
 )
 
@@ -38,6 +39,9 @@ type Options struct {
 	Production bool
 	// Limits bound the work of one query; zero fields mean the defaults.
 	Limits Limits
+	// Index is the full-text index over the store; nil opens one in memory, built from
+	// the store at the first search.
+	Index *search.Index
 }
 
 // DefaultOptions returns the options NewHandler uses: development mode (introspection
@@ -74,7 +78,14 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 	}
 	limits := opts.Limits.withDefaults()
 	limits.NoIntrospection = limits.NoIntrospection || opts.Production
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store, Log: log}, Directives: DirectiveRoot{HasRole: hasRole}}))
+	index := opts.Index
+	if index == nil {
+		var err error
+		if index, err = search.Open(""); err != nil {
+			panic(fmt.Sprintf("graph: open an in-memory search index: %v", err))
+		}
+	}
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store, Index: index, Log: log}, Directives: DirectiveRoot{HasRole: hasRole}}))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"claimgraph/graph/model"
+	"claimgraph/prov"
 	"claimgraph/storage"
 )
 
@@ -11,6 +12,26 @@ func (r *Resolver) claimConnection(ctx context.Context, f storage.ClaimFilter, f
 	p, err := page(first, after)
 	if err != nil {
 		return nil, err
+	}
+	if f.Text != "" && r.Index != nil {
+		// The text filter uses the search index's analysis: stemming, folding,
+		// "phrases" and prefix* words, as search does.
+		ids, hasNext, total, ok, err := r.Index.MatchClaims(ctx, r.Store, f, p)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			claims := make([]*prov.Claim, 0, len(ids))
+			for _, id := range ids {
+				c, err := r.Store.Claim(ctx, id)
+				if err != nil {
+					return nil, err
+				}
+				claims = append(claims, c)
+			}
+			return model.NewClaimConnection(claims, hasNext, p.After, func(context.Context) (int, error) { return total, nil }), nil
+		}
+		f.Text = ""
 	}
 	l, err := r.Store.Claims(ctx, f, p)
 	if err != nil {

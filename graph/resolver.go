@@ -7,11 +7,14 @@ package graph
 import (
 	"log/slog"
 
+	"claimgraph/search"
 	"claimgraph/storage"
 )
 
 // Resolver holds the dependencies of every resolver.
 type Resolver struct {
 	Store *storage.Store
+	// Index is the full-text index over Store.
+	Index *search.Index
 	Log   *slog.Logger
 }

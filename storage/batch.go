@@ -155,6 +155,8 @@ func typeOf(n node) prov.NodeType {
 		return prov.TypeReview
 	case *prov.Token:
 		return prov.TypeToken
+	case *prov.Dismissal:
+		return prov.TypeDismissal
 	}
 	return 0
 }

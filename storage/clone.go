@@ -57,6 +57,9 @@ func cloneNode[P node](n P) P {
 		c.Explanation = cloneStr(n.Explanation)
 		c.EvidenceURLs = slices.Clone(n.EvidenceURLs)
 		out = &c
+	case *prov.Dismissal:
+		c := *n
+		out = &c
 	case *prov.Token:
 		c := *n
 		c.RevokedAt = cloneTime(n.RevokedAt)

@@ -21,6 +21,7 @@ const (
 	relationAssertedBy   edgeLabel = 12
 	reviewClaim          edgeLabel = 13
 	reviewReviewer       edgeLabel = 14
+	dismissalEvent       edgeLabel = 15
 )
 
 var labelFields = map[edgeLabel]string{
@@ -38,6 +39,7 @@ var labelFields = map[edgeLabel]string{
 	relationAssertedBy:   "relation.assertedBy",
 	reviewClaim:          "review.claim",
 	reviewReviewer:       "review.reviewer",
+	dismissalEvent:       "dismissal.event",
 }
 
 // ref is one outgoing reference of a node.
@@ -71,6 +73,8 @@ func refsOf(n node) []ref {
 		add(attributionSource, n.SourceID)
 		add(attributionViaActor, n.ViaActorID)
 		add(attributionViaSource, n.ViaSourceID)
+	case *prov.Dismissal:
+		add(dismissalEvent, n.EventID)
 	case *prov.Review:
 		add(reviewClaim, n.ClaimID)
 		add(reviewReviewer, n.ReviewerID)
@@ -90,6 +94,7 @@ const (
 	uniqueSourceHash uniqueKind = 2
 	uniqueSourceURL  uniqueKind = 3
 	uniqueTokenHash  uniqueKind = 4
+	uniqueDismissal  uniqueKind = 5
 )
 
 // unique is one natural key a node claims.
@@ -121,6 +126,8 @@ func uniquesOf(n node) []unique {
 			}
 			out = append(out, unique{uniqueActorName, k, field, name})
 		}
+	case *prov.Dismissal:
+		out = append(out, unique{uniqueDismissal, n.Key, "dismissal.key", n.Key})
 	case *prov.Token:
 		out = append(out, unique{uniqueTokenHash, string(n.SecretHash[:]), "token.secret", "(secret)"})
 	case *prov.Source:

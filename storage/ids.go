@@ -11,9 +11,9 @@ import (
 	"claimgraph/prov"
 )
 
-// storedTypes are the types of every record the store keeps: the graph's nodes and
-// the API tokens.
-var storedTypes = append(append([]prov.NodeType(nil), prov.NodeTypes...), prov.TypeToken)
+// storedTypes are the types of every record the store keeps: the graph's nodes, the
+// API tokens and the dismissed suggestions.
+var storedTypes = append(append([]prov.NodeType(nil), prov.NodeTypes...), prov.TypeToken, prov.TypeDismissal)
 
 // leaseBlock is how many sequence numbers one durable lease reserves.
 const leaseBlock = 1024

@@ -37,6 +37,8 @@ func setID(n node, id prov.ID) {
 		n.ID = id
 	case *prov.Token:
 		n.ID = id
+	case *prov.Dismissal:
+		n.ID = id
 	}
 }
 
@@ -68,6 +70,11 @@ func getNode[T any, P typed[T]](ctx context.Context, s *Store, id prov.ID) (P, e
 // create stores n under a new ID of type typ and returns it. An ID set by the caller is
 // an EINVALID error: IDs are the store's to give.
 func create[T any, P typed[T]](ctx context.Context, s *Store, typ prov.NodeType, n P) (P, error) {
+	return createAs(ctx, s, "create"+typ.String(), typ, n)
+}
+
+// createAs is create recorded in the audit log as operation op.
+func createAs[T any, P typed[T]](ctx context.Context, s *Store, op string, typ prov.NodeType, n P) (P, error) {
 	if !n.NodeID().IsZero() {
 		return nil, prov.Errorf(prov.EINVALID, "%s.id: must not be set on create", lowerType(typ))
 	}
@@ -79,7 +86,7 @@ func create[T any, P typed[T]](ctx context.Context, s *Store, typ prov.NodeType,
 		return nil, err
 	}
 	out := new(T)
-	err = s.update(ctx, "create"+typ.String(), func(t *tx) error {
+	err = s.update(ctx, op, func(t *tx) error {
 		*out = *n
 		setID(P(out), id)
 		return t.put(nil, P(out))
@@ -248,6 +255,12 @@ func (s *Store) Relation(ctx context.Context, id prov.ID) (*prov.ClaimRelation, 
 // relates to itself.
 func (s *Store) CreateRelation(ctx context.Context, r *prov.ClaimRelation) (*prov.ClaimRelation, error) {
 	return create(ctx, s, prov.TypeRelation, r)
+}
+
+// CreateRelationAs is CreateRelation recorded in the audit log as operation op, for a
+// relation created on another mutation's behalf ("acceptDiscrepancy").
+func (s *Store) CreateRelationAs(ctx context.Context, op string, r *prov.ClaimRelation) (*prov.ClaimRelation, error) {
+	return createAs(ctx, s, op, prov.TypeRelation, r)
 }
 
 // UpdateRelation applies fn to the relation and stores it.

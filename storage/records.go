@@ -75,6 +75,10 @@ func encodeNode(n node) []byte {
 		for _, u := range n.EvidenceURLs {
 			e.bytes(9, []byte(u))
 		}
+	case *prov.Dismissal:
+		e.str(1, n.Key)
+		e.id(2, n.EventID)
+		e.time(3, &n.DismissedAt)
 	case *prov.Token:
 		e.str(1, n.Name)
 		e.str(2, string(n.Role))
@@ -236,6 +240,21 @@ func decodeNode(key []byte, id prov.ID, v []byte) (node, error) {
 				}
 			case 9:
 				x.EvidenceURLs = append(x.EvidenceURLs, d.str())
+			}
+		}
+		n = x
+	case prov.TypeDismissal:
+		x := &prov.Dismissal{ID: id}
+		for d.next() {
+			switch d.field {
+			case 1:
+				x.Key = d.str()
+			case 2:
+				x.EventID = d.id()
+			case 3:
+				if t := d.time(); t != nil {
+					x.DismissedAt = *t
+				}
 			}
 		}
 		n = x

@@ -102,6 +102,8 @@ func validate(n node) error {
 		return n.Validate()
 	case *prov.Token:
 		return n.Validate()
+	case *prov.Dismissal:
+		return n.Validate()
 	}
 	return fmt.Errorf("storage: cannot validate %T", n)
 }
@@ -144,6 +146,7 @@ var cascades = map[edgeLabel]bool{
 	relationFrom:      true,
 	relationTo:        true,
 	reviewClaim:       true,
+	dismissalEvent:    true,
 }
 
 // remove deletes n with its reverse edges, unique keys and archived text, and the

@@ -5,6 +5,7 @@ package model
 import (
 	"bytes"
 	"claimgraph/prov"
+	"claimgraph/search"
 	"fmt"
 	"io"
 	"strconv"
@@ -188,6 +189,32 @@ type RelatedClaim struct {
 	Claim *prov.Claim `json:"claim"`
 	// True when the relation goes from this claim to the other.
 	Outgoing bool `json:"outgoing"`
+}
+
+type SearchConnection struct {
+	Edges    []*SearchEdge `json:"edges"`
+	PageInfo *PageInfo     `json:"pageInfo"`
+	// How many nodes match.
+	TotalCount int `json:"totalCount"`
+}
+
+type SearchEdge struct {
+	Cursor string `json:"cursor"`
+	// BM25 relevance; higher is better.
+	Score float64 `json:"score"`
+	// The matching texts, cut around the matches.
+	Snippets []*search.Snippet `json:"snippets"`
+	Node     prov.Node         `json:"node"`
+}
+
+type SearchFilter struct {
+	Event    graphql.Omittable[*prov.ID] `json:"event,omitempty"`
+	Claimant graphql.Omittable[*prov.ID] `json:"claimant,omitempty"`
+	Source   graphql.Omittable[*prov.ID] `json:"source,omitempty"`
+	// Dated on or after (claims by statedAt or their earliest source, sources by publication, events by start).
+	From graphql.Omittable[*time.Time] `json:"from,omitempty"`
+	// Dated on or before.
+	To graphql.Omittable[*time.Time] `json:"to,omitempty"`
 }
 
 type SourceFilter struct {

@@ -41,12 +41,19 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer store.Close()
 	start := time.Now()
-	st, err := store.Import(ctx, f)
+	var total int
+	if info, err := f.Stat(); err == nil {
+		total = int(info.Size())
+	}
+	bar := newProgress(stderr, total)
+	st, err := store.ImportWithProgress(ctx, f, bar.update)
+	bar.done()
 	if err != nil {
 		return fmt.Errorf("%s: %s", fs.Arg(0), describe(err))
 	}
-	fmt.Fprintf(stdout, "imported %d records (%d created, %d updated, %d unchanged) in %s\n",
-		st.Records, st.Created, st.Updated, st.Unchanged, time.Since(start).Round(time.Millisecond))
+	took := time.Since(start)
+	fmt.Fprintf(stdout, "imported %d records (%d created, %d updated, %d unchanged) in %s: %.0f records/s\n",
+		st.Records, st.Created, st.Updated, st.Unchanged, took.Round(time.Millisecond), float64(st.Records)/took.Seconds())
 	return nil
 }
 

@@ -178,7 +178,9 @@ func (r *Reader) record(b []byte) (Record, error) {
 	var t struct {
 		Type string `json:"type"`
 	}
-	if err := json.Unmarshal(b, &t); err != nil {
+	if typ, ok := leadingType(b); ok {
+		t.Type = typ // what the Writer writes: skip a decode of the whole line
+	} else if err := json.Unmarshal(b, &t); err != nil {
 		return Record{}, r.errorf("%s", jsonError(err))
 	}
 	// Strip "type" by decoding into a struct that has it, then check unknown fields.
@@ -236,6 +238,21 @@ func (r *Reader) record(b []byte) (Record, error) {
 		return Record{}, r.errorf("%s: %s", t.Type, jsonError(err))
 	}
 	return rec, nil
+}
+
+// leadingType returns the record type of a line that starts {"type":"NAME", as the
+// Writer writes them; the strict decode that follows checks the whole line anyway.
+func leadingType(b []byte) (string, bool) {
+	const prefix = `{"type":"`
+	if !bytes.HasPrefix(b, []byte(prefix)) {
+		return "", false
+	}
+	rest := b[len(prefix):]
+	end := bytes.IndexByte(rest, '"')
+	if end <= 0 || end > 16 || bytes.IndexByte(rest[:end], '\\') >= 0 {
+		return "", false
+	}
+	return string(rest[:end]), true
 }
 
 func (r *Reader) errorf(format string, args ...any) error {

@@ -40,7 +40,16 @@ type ImportStats struct {
 // writes in transactions of importBatch records, so a crash part-way leaves whole
 // batches, and running the import again completes it.
 func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error) {
-	if err := s.checkImport(ctx, r); err != nil {
+	return s.ImportWithProgress(ctx, r, nil)
+}
+
+// ImportWithProgress is Import calling progress, when not nil, with the phase ("check"
+// or "write") and the number of records done so far, after each batch.
+func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progress func(phase string, records int)) (ImportStats, error) {
+	if progress == nil {
+		progress = func(string, int) {}
+	}
+	if err := s.checkImport(ctx, r, progress); err != nil {
 		return ImportStats{}, err
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
@@ -78,6 +87,7 @@ func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error
 		stats.Updated += st.Updated
 		stats.Unchanged += st.Unchanged
 		batch = batch[:0]
+		progress("write", stats.Records)
 		return nil
 	}
 	for {
@@ -162,7 +172,7 @@ func sameExceptText(a, b *prov.Source) bool {
 
 // checkImport is Import's first pass: it reads every record and returns the first
 // problem, naming its line, without writing anything.
-func (s *Store) checkImport(ctx context.Context, r io.Reader) error {
+func (s *Store) checkImport(ctx context.Context, r io.Reader, progress func(string, int)) error {
 	rd := ndjson.NewReader(r)
 	seen := map[prov.ID]bool{}
 	texts := map[prov.ID]string{} // NFC texts of the file's sources
@@ -250,6 +260,9 @@ func (s *Store) checkImport(ctx context.Context, r io.Reader) error {
 				fileAttrs[id] = a
 			}
 			seen[id] = true
+			if len(seen)%importBatch == 0 {
+				progress("check", len(seen))
+			}
 		}
 	})
 }

@@ -16,7 +16,8 @@
 #
 # Settings (environment): N, SEED (1), DURATION of each wrk run (10s), WARMUP (3s),
 # CONNS ("1 16"), WORK (/tmp/claimgraph-bench-run; reused: the corpus, the store and
-# the database are rebuilt only when N or SEED change), PG_WORKERS (PostGraphile
+# the database are rebuilt only when N or SEED change; KEEP_STORE=1 keeps the
+# claimgraph store of an earlier run of the same N and SEED too), PG_WORKERS (PostGraphile
 # cluster workers, 1), SKIP_PG=1 to measure claimgraph alone. Missing tools (wrk,
 # PostgreSQL, Node) are installed with apt-get when run as root. Everything listens on
 # 127.0.0.1 only, and every process it starts is stopped when it exits.
@@ -131,12 +132,17 @@ note "top claimant $(jqget topClaimant) with $(jqget topClaims) claims; search \
 
 # --- claimgraph: import, cold start ------------------------------------------------
 DATA=$WORK/cgdata
-rm -rf "$DATA"
-log "importing into claimgraph (claimgraph import)"
-/usr/bin/time -f '%e s, max RSS %M KiB' -o "$RESULTS/import-time.txt" "$CG" import --data "$DATA" "$CORPUS" >"$RESULTS/import.txt"
-import_s=$(cut -d' ' -f1 "$RESULTS/import-time.txt")
-note "claimgraph import: $(cat "$RESULTS/import.txt")"
-note "claimgraph import: $(calc %.0f "$N / $import_s") claims/s ($(cat "$RESULTS/import-time.txt")), load average $(load)"
+if [[ ${KEEP_STORE:-0} == 1 && -f $WORK/cgimport.done && $(head -1 "$WORK/cgimport.done") == "$N $SEED" ]]; then
+	note "claimgraph import: skipped (KEEP_STORE=1); the store's import was: $(tail -n +2 "$WORK/cgimport.done" | tr '\n' ' ')"
+else
+	rm -rf "$DATA" "$WORK/cgimport.done"
+	log "importing into claimgraph (claimgraph import)"
+	/usr/bin/time -f '%e s, max RSS %M KiB' -o "$RESULTS/import-time.txt" "$CG" import --data "$DATA" "$CORPUS" >"$RESULTS/import.txt"
+	import_s=$(cut -d' ' -f1 "$RESULTS/import-time.txt")
+	note "claimgraph import: $(cat "$RESULTS/import.txt")"
+	note "claimgraph import: $(calc %.0f "$N / $import_s") claims/s ($(cat "$RESULTS/import-time.txt")), load average $(load)"
+	printf '%s %s\n%s claims/s\n%s\n' "$N" "$SEED" "$(calc %.0f "$N / $import_s")" "$(cat "$RESULTS/import-time.txt")" >"$WORK/cgimport.done"
+fi
 note "claimgraph store on disk: $(du -sh "$DATA" | cut -f1)"
 
 TRACE_BODY=$(head -1 "$WORK/bodies/claimgraph-trace.ndjson")
@@ -158,7 +164,8 @@ for _ in $(seq 1 3000); do
 done
 note "claimgraph cold start to first trace answer: $(calc %.0f "($(now) - $start) * 1000") ms (page cache $( [[ -w /proc/sys/vm/drop_caches ]] && echo dropped || echo warm))"
 rss() { awk -v f="$2" '$1 == f":" {print $2}' "/proc/$1/status"; }
-note "claimgraph RSS after start: $(($(rss "$CG_PID" VmRSS) / 1024)) MiB"
+rss_detail() { echo "$(($(rss "$1" VmRSS) / 1024)) MiB (anonymous $(($(rss "$1" RssAnon) / 1024)) MiB, file-backed $(($(rss "$1" RssFile) / 1024)) MiB)"; }
+note "claimgraph RSS after start: $(rss_detail "$CG_PID")"
 
 # --- PostgreSQL + PostGraphile ------------------------------------------------------
 if [[ $SKIP_PG != 1 ]]; then
@@ -257,6 +264,7 @@ EOF
 # --- load ------------------------------------------------------------------------------
 # RSS sampling of the claimgraph server during its runs.
 MAXRSS=0
+MAXANON=0
 run_wrk() { # system query conns
 	local sys=$1 q=$2 c=$3 threads=2 url
 	[[ $c -lt 2 ]] && threads=1
@@ -269,6 +277,8 @@ run_wrk() { # system query conns
 			local r
 			r=$(rss "$CG_PID" VmRSS)
 			((r > MAXRSS)) && MAXRSS=$r
+			r=$(rss "$CG_PID" RssAnon)
+			((r > MAXANON)) && MAXANON=$r
 		fi
 		sleep 0.5
 	done
@@ -283,7 +293,7 @@ for q in trace page search; do
 		done
 	done
 done
-note "claimgraph RSS under load: max $((MAXRSS / 1024)) MiB sampled (VmRSS), peak $(($(rss "$CG_PID" VmHWM) / 1024)) MiB (VmHWM)"
+note "claimgraph RSS under load: max $((MAXRSS / 1024)) MiB sampled (VmRSS; anonymous memory at most $((MAXANON / 1024)) MiB, the rest is the store's memory-mapped files), peak $(($(rss "$CG_PID" VmHWM) / 1024)) MiB (VmHWM); at the end $(rss_detail "$CG_PID")"
 note "load average at end: $(load)"
 
 echo

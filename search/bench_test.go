@@ -152,7 +152,7 @@ func BenchmarkSearchTwoWords(b *testing.B) {
 		{"phrase", func(q string) string { return `"` + q + `"` }, nil},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			filters, err := Query{Types: bc.types}.filters()
+			pl, err := Query{Types: bc.types}.plan()
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -161,7 +161,7 @@ func BenchmarkSearchTwoWords(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				t0 := time.Now()
-				res, _, err := x.rankMode(ctx, Parse(bc.query(queries[i%len(queries)])), filters, 21, 0, "")
+				res, _, err := x.rankMode(ctx, Parse(bc.query(queries[i%len(queries)])), pl, 21, 0, "")
 				if err != nil {
 					b.Fatal(err)
 				}

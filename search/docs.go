@@ -10,8 +10,10 @@ import (
 
 // Documents. Every indexed node is one document of fields (see the field constants):
 //
-// Every document has "text", its own words, and "all", those followed by the words
-// around them ("more" below), which queries match; "text" only adds to the score.
+// Every document has its words in the "all" field of its type group (all_c for claims,
+// all_a for attributions, all_o for the rest): its own text, then the words around it
+// ("more" below), each a value of its own. A claim also has its canonical text in
+// "text", for the claims list's text filter.
 //
 //	Claim        text: canonical text; more: its attributions' quotes, its claimant's
 //	             name, aliases and role; event, claimant, source (every source with an
@@ -71,7 +73,17 @@ func put(f map[string]any, name string, v any) {
 // putAll sets the "all" field: the node's own text, then the words around it, each
 // its own value (so a phrase cannot run from one into the next).
 func putAll(f map[string]any, own string, more []string) {
-	f[fieldAll] = append([]string{own}, more...)
+	f[groupOf(typeOfDoc(f)).field] = append([]string{own}, more...)
+}
+
+func typeOfDoc(f map[string]any) prov.NodeType {
+	name, _ := f[fieldType].(string)
+	for _, t := range SearchableTypes {
+		if t.String() == name {
+			return t
+		}
+	}
+	return 0
 }
 
 func actorWords(a *prov.Actor) []string {
@@ -119,8 +131,6 @@ func claimFields(c *prov.Claim, attrs []*prov.Attribution, published map[prov.ID
 }
 
 func attributionFields(a *prov.Attribution, c *prov.Claim, published *time.Time) map[string]any {
-	// a quote is evidence for its claim's canonical text, not canonical itself: it has
-	// no "text", so a claim ranks above the quotes that share its words
 	f := map[string]any{fieldType: prov.TypeAttribution.String()}
 	putAll(f, a.Quote, nil)
 	put(f, fieldSource, a.SourceID.String())
@@ -138,7 +148,7 @@ func attributionFields(a *prov.Attribution, c *prov.Claim, published *time.Time)
 }
 
 func actorFields(a *prov.Actor) map[string]any {
-	f := map[string]any{fieldType: prov.TypeActor.String(), fieldText: a.Name}
+	f := map[string]any{fieldType: prov.TypeActor.String()}
 	more := append([]string(nil), a.Aliases...)
 	if a.Role != nil {
 		more = append(more, *a.Role)
@@ -148,7 +158,7 @@ func actorFields(a *prov.Actor) map[string]any {
 }
 
 func sourceFields(s *prov.Source, text *string) map[string]any {
-	f := map[string]any{fieldType: prov.TypeSource.String(), fieldText: s.Title, fieldSource: s.ID.String()}
+	f := map[string]any{fieldType: prov.TypeSource.String(), fieldSource: s.ID.String()}
 	var more []string
 	if text != nil {
 		more = append(more, *text)
@@ -159,7 +169,7 @@ func sourceFields(s *prov.Source, text *string) map[string]any {
 }
 
 func eventFields(e *prov.Event) map[string]any {
-	f := map[string]any{fieldType: prov.TypeEvent.String(), fieldText: e.Name, fieldEvent: e.ID.String()}
+	f := map[string]any{fieldType: prov.TypeEvent.String(), fieldEvent: e.ID.String()}
 	var more []string
 	if e.Description != nil {
 		more = append(more, *e.Description)

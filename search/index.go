@@ -53,7 +53,7 @@ const AnalyzerName = "claimgraph_en"
 
 // formatVersion changes whenever the analysis or the documents change; an index written
 // with another version is rebuilt by the next CatchUp.
-const formatVersion = "claimgraph-search-2"
+const formatVersion = "claimgraph-search-3"
 
 var (
 	keyCheckpoint = []byte("claimgraph.checkpoint")
@@ -63,8 +63,14 @@ var (
 // Index fields.
 const (
 	fieldType     = "type"
-	fieldText     = "text" // the node's own words: claim text, quote, name, title
-	fieldAll      = "all"  // those and the words around them: a claim's quotes and claimant, aliases, source text
+	fieldText     = "text" // a claim's canonical text, for the claims list's text filter
+	// The words of a document, by type group: its own text (claim text, quote, name,
+	// title) and the words around it (a claim's quotes and claimant, aliases, source
+	// text). One field per group lets a type filter pick fields instead of
+	// intersecting with a type's posting list, and weighs the groups against each other.
+	fieldAllClaims       = "all_c"
+	fieldAllAttributions = "all_a"
+	fieldAllOthers       = "all_o" // actors, sources, events
 	fieldEvent    = "event"
 	fieldClaimant = "claimant"
 	fieldSource   = "source"
@@ -115,8 +121,9 @@ func newMapping() mapping.IndexMapping {
 	date.DocValues = false
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldText, text)
-	dm.AddFieldMappingsAt(fieldAll, text)
+	for _, f := range []string{fieldText, fieldAllClaims, fieldAllAttributions, fieldAllOthers} {
+		dm.AddFieldMappingsAt(f, text)
+	}
 	for _, f := range []string{fieldType, fieldEvent, fieldClaimant, fieldSource, fieldClaim, fieldKinds} {
 		dm.AddFieldMappingsAt(f, keyword)
 	}

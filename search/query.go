@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -288,9 +289,6 @@ func (c clause) fieldQuery(field string, boost float64) query.Query {
 	return q
 }
 
-// textBoost weighs a match in a node's own text ("text") on top of its match in "all".
-const textBoost = 1.0
-
 func keywordQuery(field, value string) query.Query {
 	t := query.NewTermQuery(value)
 	t.SetField(field)
@@ -298,18 +296,54 @@ func keywordQuery(field, value string) query.Query {
 	return t
 }
 
-func (q Query) filters() ([]query.Query, error) {
-	var out []query.Query
+// group is a set of node types whose words share a field.
+type group struct {
+	field string
+	types []prov.NodeType
+	// boost weighs the group's matches: a quote is evidence for its claim, whose
+	// document holds the quote too, so an attribution ranks below its claim.
+	boost float64
+}
+
+var groups = []group{
+	{fieldAllClaims, []prov.NodeType{prov.TypeClaim}, 1},
+	{fieldAllAttributions, []prov.NodeType{prov.TypeAttribution}, 0.5},
+	{fieldAllOthers, []prov.NodeType{prov.TypeActor, prov.TypeSource, prov.TypeEvent}, 1},
+}
+
+func groupOf(t prov.NodeType) group {
+	for _, g := range groups {
+		if slices.Contains(g.types, t) {
+			return g
+		}
+	}
+	return groups[len(groups)-1]
+}
+
+// plan is what a Query asks for besides its text.
+type plan struct {
+	types   map[prov.NodeType]bool // nil: every type
+	filters []query.Query
+}
+
+func (q Query) plan() (plan, error) {
+	var p plan
 	if len(q.Types) > 0 {
-		var ds []query.Query
+		p.types = map[prov.NodeType]bool{}
 		for _, t := range q.Types {
 			if !indexed(t) {
-				return nil, prov.Errorf(prov.EINVALID, "types: %s nodes are not indexed", t)
+				return p, prov.Errorf(prov.EINVALID, "types: %s nodes are not indexed", t)
 			}
-			ds = append(ds, keywordQuery(fieldType, t.String()))
+			p.types[t] = true
 		}
-		out = append(out, query.NewDisjunctionQuery(ds))
 	}
+	var err error
+	p.filters, err = q.filters()
+	return p, err
+}
+
+func (q Query) filters() ([]query.Query, error) {
+	var out []query.Query
 	for _, f := range []struct {
 		field string
 		id    prov.ID
@@ -352,33 +386,73 @@ func (p Parsed) filterQuery(field string, filters []query.Query) query.Query {
 	return query.NewConjunctionQuery(must)
 }
 
-// searchQuery returns Search's query. Documents must match the filters, every phrase,
-// and every other clause (modeAll) or at least one (modeAny), in the "all" field;
-// matches in the node's own text ("text") add to the score without being required.
-func (p Parsed) searchQuery(filters []query.Query, m mode) query.Query {
-	must := append([]query.Query(nil), filters...)
-	var optional, boost []query.Query
+// searchQuery returns Search's query: in each type group's field, documents must match
+// every phrase and every other clause (modeAll), or all but one of three or more
+// clauses, or one of two (modeAny); and they must match the filters.
+func (p Parsed) searchQuery(pl plan, m mode) query.Query {
+	optional := 0
 	for _, c := range p.clauses {
-		if c.kind == clausePhrase || m == modeAll {
-			must = append(must, c.fieldQuery(fieldAll, 1))
-		} else {
-			optional = append(optional, c.fieldQuery(fieldAll, 1))
+		if c.kind != clausePhrase {
+			optional++
 		}
-		boost = append(boost, c.fieldQuery(fieldText, textBoost))
 	}
-	switch len(optional) {
-	case 0:
-	case 1:
-		must = append(must, optional[0])
-	default:
-		d := query.NewDisjunctionQuery(optional)
-		d.SetMin(1)
-		must = append(must, d)
+	min := 1
+	if optional >= 3 {
+		min = optional - 1
 	}
-	b := query.NewBooleanQuery(nil, nil, nil)
-	b.AddMust(must...)
-	b.AddShould(boost...)
-	return b
+	var alternatives []query.Query
+	for _, g := range groups {
+		var selected []string
+		for _, t := range g.types {
+			if pl.types == nil || pl.types[t] {
+				selected = append(selected, t.String())
+			}
+		}
+		if len(selected) == 0 {
+			continue
+		}
+		var must, any []query.Query
+		for _, c := range p.clauses {
+			q := c.fieldQuery(g.field, g.boost)
+			if c.kind == clausePhrase || m == modeAll {
+				must = append(must, q)
+			} else {
+				any = append(any, q)
+			}
+		}
+		switch len(any) {
+		case 0:
+		case 1:
+			must = append(must, any[0])
+		default:
+			d := query.NewDisjunctionQuery(any)
+			d.SetMin(float64(min))
+			must = append(must, d)
+		}
+		if len(selected) < len(g.types) {
+			// a few of a small group's types: a cheap filter
+			var ds []query.Query
+			for _, name := range selected {
+				ds = append(ds, keywordQuery(fieldType, name))
+			}
+			must = append(must, query.NewDisjunctionQuery(ds))
+		}
+		if len(must) == 1 {
+			alternatives = append(alternatives, must[0])
+		} else {
+			alternatives = append(alternatives, query.NewConjunctionQuery(must))
+		}
+	}
+	var top query.Query
+	if len(alternatives) == 1 {
+		top = alternatives[0]
+	} else {
+		top = query.NewDisjunctionQuery(alternatives)
+	}
+	if len(pl.filters) == 0 {
+		return top
+	}
+	return query.NewConjunctionQuery(append(append([]query.Query(nil), pl.filters...), top))
 }
 
 // cursor is the position of a hit in a ranked list, tied to the query it came from
@@ -449,7 +523,7 @@ func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Res
 			return nil, prov.Errorf(prov.EINVALID, "after: search pages end after %d hits; narrow the query", MaxOffset)
 		}
 	}
-	filters, err := q.filters()
+	pl, err := q.plan()
 	if err != nil {
 		return nil, err
 	}
@@ -460,7 +534,7 @@ func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Res
 	if err := x.CatchUp(ctx, store); err != nil {
 		return nil, err
 	}
-	res, m, err := x.rankMode(ctx, parsed, filters, first+1, offset, m)
+	res, m, err := x.rankMode(ctx, parsed, pl, first+1, offset, m)
 	if err != nil {
 		return nil, err
 	}
@@ -490,38 +564,40 @@ func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Res
 	return out, nil
 }
 
-// rankMode ranks the documents that match every word of the query, or, when fewer
-// than size-1 (a page) do, those that match any word: so a specific query gets only
-// the documents that have all its words (cheap: the rarest word's postings bound the
-// work), and one that few documents match in full gets the partial matches too, ranked
-// by BM25, which puts the documents with more (and rarer) of the words first. Pages
-// after the first keep the first page's mode (m, from the cursor).
-func (x *Index) rankMode(ctx context.Context, parsed Parsed, filters []query.Query, size, offset int, m mode) (*bleve.SearchResult, mode, error) {
+// rankMode ranks the documents that match every word of the query; when fewer than
+// a page (size-1) do, and the query has three words or more (or nothing matches them
+// all), it ranks instead those that match all words but one (or any of two). So a
+// specific query gets only the documents with all its words — cheap: the rarest
+// word's postings bound the work — and a longer one that few documents match in full
+// gets the near misses too, ranked by BM25, full matches first. Pages after the first
+// keep the first page's mode (m, from the cursor).
+func (x *Index) rankMode(ctx context.Context, parsed Parsed, pl plan, size, offset int, m mode) (*bleve.SearchResult, mode, error) {
 	if m == "" {
-		res, err := x.rank(ctx, parsed, filters, size, offset, modeAll)
-		if err != nil || int(res.Total) >= size-1 || !parsed.hasOptional() {
+		res, err := x.rank(ctx, parsed, pl, size, offset, modeAll)
+		if err != nil || int(res.Total) >= size-1 || !parsed.relaxable(int(res.Total)) {
 			return res, modeAll, err
 		}
 		m = modeAny
 	}
-	res, err := x.rank(ctx, parsed, filters, size, offset, m)
+	res, err := x.rank(ctx, parsed, pl, size, offset, m)
 	return res, m, err
 }
 
-// hasOptional reports whether the query has clauses that modeAny makes optional.
-func (p Parsed) hasOptional() bool {
+// relaxable reports whether modeAny would match more than modeAll, and is worth its
+// cost given that total documents match every word.
+func (p Parsed) relaxable(total int) bool {
 	n := 0
 	for _, c := range p.clauses {
 		if c.kind != clausePhrase {
 			n++
 		}
 	}
-	return n > 1 || n == 1 && len(p.clauses) > 1
+	return n >= 3 || n == 2 && total == 0
 }
 
 // rank runs a ranked query: size hits from offset, best first.
-func (x *Index) rank(ctx context.Context, parsed Parsed, filters []query.Query, size, offset int, m mode) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequestOptions(parsed.searchQuery(filters, m), size, offset, false)
+func (x *Index) rank(ctx context.Context, parsed Parsed, pl plan, size, offset int, m mode) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(parsed.searchQuery(pl, m), size, offset, false)
 	return x.run(ctx, req)
 }
 

@@ -51,15 +51,10 @@ func TestQueryShapeLatencies(t *testing.T) {
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 		t.Logf("%-28s p50 %v p90 %v p99 %v matches %d", name, lat[len(lat)/2], lat[len(lat)*9/10], lat[len(lat)*99/100], tot/len(queries))
 	}
-	typeFilter := func(boost float64) query.Query {
-		tq := query.NewTermQuery(prov.TypeClaim.String())
-		tq.SetField(fieldType)
-		tq.SetBoost(boost)
-		return tq
-	}
-	run("and all+boost", func(p Parsed) query.Query { return p.searchQuery(nil, modeAll) })
-	run("and all no boost", func(p Parsed) query.Query { return p.filterQuery(fieldAll, nil) })
-	run("and all+boost +type", func(p Parsed) query.Query { return p.searchQuery([]query.Query{typeFilter(0)}, modeAll) })
-	run("or all+boost", func(p Parsed) query.Query { return p.searchQuery(nil, modeAny) })
-	run("or all+boost +type", func(p Parsed) query.Query { return p.searchQuery([]query.Query{typeFilter(0)}, modeAny) })
+	claims := plan{types: map[prov.NodeType]bool{prov.TypeClaim: true}}
+	run("every word", func(p Parsed) query.Query { return p.searchQuery(plan{}, modeAll) })
+	run("every word, claims", func(p Parsed) query.Query { return p.searchQuery(claims, modeAll) })
+	run("any word", func(p Parsed) query.Query { return p.searchQuery(plan{}, modeAny) })
+	run("any word, claims", func(p Parsed) query.Query { return p.searchQuery(claims, modeAny) })
+	run("every word, claims' text only", func(p Parsed) query.Query { return p.filterQuery(fieldText, nil) })
 }

@@ -62,8 +62,8 @@ var (
 
 // Index fields.
 const (
-	fieldType     = "type"
-	fieldText     = "text" // a claim's canonical text, for the claims list's text filter
+	fieldType = "type"
+	fieldText = "text" // a claim's canonical text, for the claims list's text filter
 	// The words of a document, by type group: its own text (claim text, quote, name,
 	// title) and the words around it (a claim's quotes and claimant, aliases, source
 	// text). One field per group lets a type filter pick fields instead of
@@ -71,12 +71,12 @@ const (
 	fieldAllClaims       = "all_c"
 	fieldAllAttributions = "all_a"
 	fieldAllOthers       = "all_o" // actors, sources, events
-	fieldEvent    = "event"
-	fieldClaimant = "claimant"
-	fieldSource   = "source"
-	fieldClaim    = "claim"
-	fieldKinds    = "kinds"
-	fieldDate     = "date"
+	fieldEvent           = "event"
+	fieldClaimant        = "claimant"
+	fieldSource          = "source"
+	fieldClaim           = "claim"
+	fieldKinds           = "kinds"
+	fieldDate            = "date"
 )
 
 type bleveAnalyzer struct{}

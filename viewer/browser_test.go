@@ -753,6 +753,12 @@ func TestViewerInChromium(t *testing.T) {
 		if err := page.eval(ctx, `document.querySelector(".token-form").requestSubmit()`, nil); err != nil {
 			t.Fatal(err)
 		}
+		// The page still shows its error until the request with the token answers:
+		// wait for it to be ready, not merely settled.
+		if _, err := page.waitFor(ctx, `(document.body && document.body.dataset.state) || ""`,
+			func(v string) bool { return v == "ready" }); err != nil {
+			t.Fatalf("with the token the page does not get ready: %v", err)
+		}
 		st := load(t, ctx, page, "", "/view/claim/")
 		if !slices.Contains(st.nodesOf("claim"), claimID) {
 			t.Errorf("with the token the claim is not drawn: %+v", st.Nodes)

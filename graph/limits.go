@@ -12,6 +12,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/lexer"
@@ -209,6 +210,49 @@ func GetLimitStats(ctx context.Context) *LimitStats {
 type limitsExtension struct {
 	limits Limits
 	schema *ast.Schema
+	// passed remembers queries that passed, so the few queries an application sends
+	// over and over are not lexed and parsed once more per request (gqlgen caches its
+	// own parse, not ours).
+	passed *lru.LRU[*passedQuery]
+}
+
+// passedQuery is the verdict on a query that passed: its measurements, and the values
+// of the variables the verdict read (first: $n). It holds for a request whose
+// variables read the same.
+type passedQuery struct {
+	stats    LimitStats
+	readings []varReading
+}
+
+// varReading is what the checker read of one variable.
+type varReading struct {
+	name    string
+	present bool  // in the request's variables; else the default (or nothing) was used
+	n       int64 // jsonInt of the value, when present
+	ok      bool
+}
+
+// passedCacheSize and passedCacheMaxQuery bound the memory of the cache of passed
+// queries: a thousand queries of at most 16 KiB.
+const (
+	passedCacheSize     = 1000
+	passedCacheMaxQuery = 16 << 10
+)
+
+// holds reports whether a verdict with these readings holds for variables.
+func (p *passedQuery) holds(variables map[string]any) bool {
+	for _, r := range p.readings {
+		raw, present := variables[r.name]
+		if present != r.present {
+			return false
+		}
+		if present {
+			if n, ok := jsonInt(raw); n != r.n || ok != r.ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 var _ interface {
@@ -222,7 +266,7 @@ var _ interface {
 // cached; after, so that a query loaded from the cache by its hash is checked too. A
 // query is checked once however many times the extension is registered.
 func (l Limits) Extension() graphql.HandlerExtension {
-	return &limitsExtension{limits: l.withDefaults()}
+	return &limitsExtension{limits: l.withDefaults(), passed: lru.New[*passedQuery](passedCacheSize)}
 }
 
 func (e *limitsExtension) ExtensionName() string { return "QueryLimits" }
@@ -253,7 +297,20 @@ func (e *limitsExtension) MutateOperationParameters(ctx context.Context, params 
 		stats = &LimitStats{}
 		opCtx.Stats.SetExtension(limitsStatsExtension, stats)
 	}
-	return Check(e.schema, e.limits, params.Query, params.Variables, stats)
+	if p, ok := e.passed.Get(ctx, params.Query); ok && p.holds(params.Variables) {
+		if stats != nil {
+			*stats = p.stats
+		}
+		return nil
+	}
+	if stats == nil {
+		stats = &LimitStats{}
+	}
+	readings, err := check(e.schema, e.limits, params.Query, params.Variables, stats)
+	if err == nil && len(params.Query) <= passedCacheMaxQuery {
+		e.passed.Add(ctx, params.Query, &passedQuery{stats: *stats, readings: readings})
+	}
+	return err
 }
 
 // Check measures the query document against l, with the variables for first:, and
@@ -261,7 +318,13 @@ func (e *limitsExtension) MutateOperationParameters(ctx context.Context, params 
 // cycle. It stores its measurements in stats when not nil. Its time and memory are
 // linear in the length of query and bounded by l.MaxTokens and l.MaxNodes; it never
 // panics.
-func Check(schema *ast.Schema, l Limits, query string, variables map[string]any, stats *LimitStats) (err *gqlerror.Error) {
+func Check(schema *ast.Schema, l Limits, query string, variables map[string]any, stats *LimitStats) *gqlerror.Error {
+	_, err := check(schema, l, query, variables, stats)
+	return err
+}
+
+// check is Check that also returns what it read of the variables.
+func check(schema *ast.Schema, l Limits, query string, variables map[string]any, stats *LimitStats) (readings []varReading, err *gqlerror.Error) {
 	l = l.withDefaults()
 	if stats == nil {
 		stats = &LimitStats{}
@@ -282,12 +345,12 @@ func Check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 			stats.Directives++
 		}
 		if stats.Tokens > l.MaxTokens {
-			return limitError(CodeTooManyTokens, nil, l.MaxTokens, stats.Tokens,
+			return nil, limitError(CodeTooManyTokens, nil, l.MaxTokens, stats.Tokens,
 				"the query has more than %d tokens (limit %d)", l.MaxTokens, l.MaxTokens)
 		}
 	}
 	if stats.Directives > l.MaxDirectives {
-		return limitError(CodeTooManyDirectives, nil, l.MaxDirectives, stats.Directives,
+		return nil, limitError(CodeTooManyDirectives, nil, l.MaxDirectives, stats.Directives,
 			"the query has %d directives (limit %d)", stats.Directives, l.MaxDirectives)
 	}
 
@@ -300,7 +363,7 @@ func Check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 			gqlErr = gqlerror.Wrap(perr)
 		}
 		errcode.Set(gqlErr, codeParseFailed)
-		return gqlErr
+		return nil, gqlErr
 	}
 
 	c := &checker{limits: l, schema: schema, doc: doc, vars: variables, stats: stats,
@@ -317,11 +380,11 @@ func Check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 		c.countAliases(f.SelectionSet)
 	}
 	if stats.Aliases > l.MaxAliases {
-		return limitError(CodeTooManyAliases, nil, l.MaxAliases, stats.Aliases,
+		return nil, limitError(CodeTooManyAliases, nil, l.MaxAliases, stats.Aliases,
 			"the query has %d aliases (limit %d)", stats.Aliases, l.MaxAliases)
 	}
 	if err := c.fragmentCycles(); err != nil {
-		return err
+		return nil, err
 	}
 
 	// Walk every operation and every fragment definition, as the validator does,
@@ -331,12 +394,12 @@ func Check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 		c.op = op
 		for _, v := range op.VariableDefinitions {
 			if !c.charge(1+c.directivesSize(v.Directives)+valueSize(v.DefaultValue), v.Position) {
-				return c.err
+				return nil, c.err
 			}
 		}
 		cost := c.selectionSet(op.SelectionSet, c.rootType(op.Operation), 0, &pathNode{}, false)
 		if c.err != nil {
-			return c.err
+			return nil, c.err
 		}
 		stats.Complexity = max(stats.Complexity, cost)
 		if cost > int64(l.MaxComplexity) {
@@ -344,7 +407,7 @@ func Check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 			if op.Name != "" {
 				name = fmt.Sprintf("operation %s", op.Name)
 			}
-			return limitError(CodeTooComplex, op.Position, l.MaxComplexity, cost,
+			return nil, limitError(CodeTooComplex, op.Position, l.MaxComplexity, cost,
 				"%s has an estimated cost of %s (limit %d): ask for fewer items with first:, or fewer nested lists",
 				name, costString(cost), l.MaxComplexity)
 		}
@@ -353,10 +416,10 @@ func Check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 	for _, f := range doc.Fragments {
 		c.selectionSet(f.SelectionSet, schema.Types[f.TypeCondition], 0, &pathNode{}, false)
 		if c.err != nil {
-			return c.err
+			return nil, c.err
 		}
 	}
-	return nil
+	return c.readings, nil
 }
 
 // limitError returns the error of one exceeded limit.
@@ -388,6 +451,8 @@ type checker struct {
 	stats  *LimitStats
 	op     *ast.OperationDefinition // the operation walked; nil in fragment definitions
 	err    *gqlerror.Error
+	// readings are the variables the verdict read, for the cache of passed queries.
+	readings []varReading
 }
 
 // pathNode counts the fields of one response path, to find duplicates.
@@ -680,8 +745,11 @@ func (c *checker) intValue(v *ast.Value) (int64, bool) {
 		return n, true
 	case ast.Variable:
 		if raw, ok := c.vars[v.Raw]; ok {
-			return jsonInt(raw)
+			n, ok := jsonInt(raw)
+			c.readings = append(c.readings, varReading{name: v.Raw, present: true, n: n, ok: ok})
+			return n, ok
 		}
+		c.readings = append(c.readings, varReading{name: v.Raw})
 		if c.op != nil {
 			if d := c.op.VariableDefinitions.ForName(v.Raw); d != nil && d.DefaultValue != nil && d.DefaultValue.Kind != ast.Variable {
 				return c.intValue(d.DefaultValue)

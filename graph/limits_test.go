@@ -411,6 +411,45 @@ func TestAPQIsChecked(t *testing.T) {
 	}
 }
 
+// TestPassedQueriesAreCheckedAgainWithNewVariables sends one query text again and
+// again: the verdict the handler remembers for it holds only for variables that read
+// the same.
+func TestPassedQueriesAreCheckedAgainWithNewVariables(t *testing.T) {
+	h := guardedHandler(t, storagetest.MustOpen(t), graph.DefaultOptions())
+	send := func(vars map[string]any) limResponse {
+		t.Helper()
+		body := map[string]any{"query": "query($n: Int = 10) { claims(first: $n) { nodes { attributions { claim { attributions { id } } } } } }"}
+		if vars != nil {
+			body["variables"] = vars
+		}
+		b, _ := json.Marshal(body)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, limPost(string(b)))
+		return limDecode(t, rec)
+	}
+	refused := func(r limResponse) bool {
+		return len(r.Errors) > 0 && r.Errors[0].Extensions["code"] == graph.CodeTooComplex
+	}
+	for i, step := range []struct {
+		vars    map[string]any
+		refused bool
+	}{
+		{map[string]any{"n": 10}, false},
+		{map[string]any{"n": 10}, false},
+		{map[string]any{"n": 1000}, true},
+		{nil, false}, // the default, 10
+		{map[string]any{"n": 1000}, true},
+		{map[string]any{"n": 20}, false},
+		{map[string]any{"n": 1000.0}, true},
+		{map[string]any{"other": 1}, false},
+	} {
+		r := send(step.vars)
+		if got := refused(r); got != step.refused {
+			t.Errorf("request %d with %v: refused %v, want %v (%+v)", i, step.vars, got, step.refused, r.Errors)
+		}
+	}
+}
+
 // TestNormalQueriesThroughTheGuard runs queries over the API fixture through the
 // whole handler chain.
 func TestNormalQueriesThroughTheGuard(t *testing.T) {

@@ -5892,7 +5892,7 @@ func (ec *executionContext) _Appearance_drift(ctx context.Context, field graphql
 			return ec.fieldContext_Appearance_drift(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Drift, nil
+			return obj.Drift(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v prov.Drift) graphql.Marshaler {
@@ -5906,7 +5906,7 @@ func (ec *executionContext) fieldContext_Appearance_drift(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Appearance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WordingDrift(ctx, field)

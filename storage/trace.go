@@ -10,8 +10,9 @@ import (
 const maxChainDepth = 16
 
 // Trace returns the whole provenance of a claim, read from one snapshot: its claimant
-// with the affiliation chain, its event, every attribution with its source, publisher,
-// chain of intermediaries and wording drift, and the earliest appearance. It returns
+// with the affiliation chain, its event, every attribution with its source, publisher
+// and chain of intermediaries (and the wording drift, computed when asked), and the
+// earliest appearance. It returns
 // ENOTFOUND when there is no such claim.
 func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error) {
 	var tr *prov.Trace
@@ -71,7 +72,7 @@ func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error)
 			if err != nil {
 				return err
 			}
-			ap := &prov.Appearance{Attribution: a, Drift: prov.CompareWording(c.Text, a.Quote)}
+			ap := &prov.Appearance{Attribution: a, Canonical: c.Text}
 			if ap.Source, err = source(a.SourceID); err != nil {
 				return err
 			}

@@ -94,7 +94,7 @@ func TestTrace(t *testing.T) {
 		}
 	})
 	t.Run("measures the drift of a reworded quote", func(t *testing.T) {
-		d := tr.Appearances[2].Drift
+		d := tr.Appearances[2].Drift()
 		if !slices.Contains(d.Removed, "government") || !slices.Contains(d.Added, "president") {
 			t.Errorf("Removed = %v, Added = %v; want government removed and president added", d.Removed, d.Added)
 		}
@@ -104,7 +104,7 @@ func TestTrace(t *testing.T) {
 		if want := 2.0 / 13; d.Similarity < want-1e-9 || d.Similarity > want+1e-9 {
 			t.Errorf("Similarity = %v, want %v", d.Similarity, want)
 		}
-		if exact := tr.Appearances[0].Drift; exact.Similarity != 1 || len(exact.Removed)+len(exact.Added) != 0 {
+		if exact := tr.Appearances[0].Drift(); exact.Similarity != 1 || len(exact.Removed)+len(exact.Added) != 0 {
 			t.Errorf("verbatim quote has drift %+v", exact)
 		}
 	})

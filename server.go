@@ -167,6 +167,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	guardCfg := httpguard.DefaultConfig()
 	guardCfg.RegisterFlags(fs)
 	minFree := fs.Int64("min-free", storage.DefaultMinFreeBytes, "refuse writes (keep serving reads) when the data directory's file system has fewer free `bytes`; negative turns the guard off")
+	blockCache := fs.Int64("block-cache", storage.DefaultBlockCacheBytes, "`bytes` of memory for Badger's cache of decompressed table blocks (at least 1 MiB)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -175,6 +176,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if err := gqlOpts.Validate(); err != nil {
 		return err
+	}
+	if *blockCache < storage.MinBlockCacheBytes {
+		return fmt.Errorf("--block-cache: %d bytes is less than the minimum %d (1 MiB)", *blockCache, storage.MinBlockCacheBytes)
 	}
 	guard, err := httpguard.New(guardCfg)
 	if err != nil {
@@ -187,7 +191,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return fmt.Errorf("--data: %w", err)
 	}
-	store, err := storage.Open(storage.Options{Dir: *dir, Logger: log, MinFreeBytes: *minFree})
+	store, err := storage.Open(storage.Options{Dir: *dir, Logger: log, MinFreeBytes: *minFree, BlockCacheBytes: *blockCache})
 	if err != nil {
 		return describeOpenError(*dir, err)
 	}

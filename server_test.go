@@ -341,6 +341,7 @@ func TestCommandErrors(t *testing.T) {
 		{"import without a file", []string{"import", "--data", t.TempDir()}, "want exactly one FILE"},
 		{"attach-text with a claim id", []string{"attach-text", "--data", t.TempDir(), "clm_0000000000001", "x"}, "names a Claim"},
 		{"export of a missing store", []string{"export", "--data", filepath.Join(t.TempDir(), "nope")}, "--data"},
+		{"a block cache below 1 MiB", []string{"serve", "--data", t.TempDir(), "--block-cache", "1000"}, "--block-cache: 1000 bytes is less than the minimum"},
 	} {
 		t.Run("reports "+tc.name, func(t *testing.T) {
 			_, err := runCLI(t, tc.args...)

@@ -100,7 +100,7 @@ func actorWords(a *prov.Actor) []string {
 // claimFields returns a claim's document. sources maps the claim's sources' IDs to
 // their publication dates (nil when unknown); claimant may be nil.
 func claimFields(c *prov.Claim, attrs []*prov.Attribution, published map[prov.ID]*time.Time, claimant *prov.Actor) map[string]any {
-	f := map[string]any{fieldType: prov.TypeClaim.String(), fieldText: c.Text, fieldClaimOrder: c.ID.String()}
+	f := map[string]any{fieldType: prov.TypeClaim.String(), fieldText: c.Text}
 	more := make([]string, 0, len(attrs)+3)
 	var srcs, kinds []string
 	var earliest *time.Time

@@ -53,7 +53,7 @@ const AnalyzerName = "claimgraph_en"
 
 // formatVersion changes whenever the analysis or the documents change; an index written
 // with another version is rebuilt by the next CatchUp.
-const formatVersion = "claimgraph-search-4"
+const formatVersion = "claimgraph-search-3"
 
 var (
 	keyCheckpoint = []byte("claimgraph.checkpoint")
@@ -64,10 +64,6 @@ var (
 const (
 	fieldType = "type"
 	fieldText = "text" // a claim's canonical text, for the claims list's text filter
-	// fieldClaimOrder is a claim's ID again, as a doc value, for the claims list's ID
-	// order: sorting on it reads doc values segment by segment, where sorting on _id
-	// looked up each match's stored ID (70% of a filter matching 55,000 claims).
-	fieldClaimOrder = "cid"
 	// The words of a document, by type group: its own text (claim text, quote, name,
 	// title) and the words around it (a claim's quotes and claimant, aliases, source
 	// text). One field per group lets a type filter pick fields instead of
@@ -132,12 +128,6 @@ func newMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt(f, keyword)
 	}
 	dm.AddFieldMappingsAt(fieldDate, date)
-	order := bleve.NewKeywordFieldMapping()
-	order.Store = false
-	order.IncludeInAll = false
-	order.IncludeTermVectors = false
-	order.DocValues = true
-	dm.AddFieldMappingsAt(fieldClaimOrder, order)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm

@@ -661,8 +661,11 @@ func (x *Index) MatchClaims(ctx context.Context, store *storage.Store, f storage
 		return nil, false, 0, false, err
 	}
 	req := bleve.NewSearchRequestOptions(parsed.filterQuery(fieldText, filters), size+1, 0, false)
-	req.Score = "none" // in ID order, ranking is not needed: it was 85% of a rare filter's time
-	req.SortBy([]string{fieldClaimOrder})
+	// In ID order, ranking is not needed: scoring was 85% of a rare filter's time at a
+	// million claims. (Sorting on a doc-value copy of the ID instead of _id measured
+	// slower: each match decompresses a doc-value chunk.)
+	req.Score = "none"
+	req.SortBy([]string{"_id"})
 	if !p.After.IsZero() {
 		req.SetSearchAfter([]string{p.After.String()})
 	}

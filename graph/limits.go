@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -261,10 +262,11 @@ var _ interface {
 } = (*limitsExtension)(nil)
 
 // Extension returns the gqlgen handler extension that checks l before gqlgen parses
-// and validates a query. Register it both before and after
+// and validates a query. Register the one extension both before and after
 // extension.AutomaticPersistedQuery: before, so that a query over a limit is not
 // cached; after, so that a query loaded from the cache by its hash is checked too. A
-// query is checked once however many times the extension is registered.
+// query is checked once however many times the extension is registered, and the
+// registrations of one extension share its memory of the queries that passed.
 func (l Limits) Extension() graphql.HandlerExtension {
 	return &limitsExtension{limits: l.withDefaults(), passed: lru.New[*passedQuery](passedCacheSize)}
 }
@@ -286,25 +288,17 @@ func (e *limitsExtension) MutateOperationParameters(ctx context.Context, params 
 	if params.Query == "" {
 		return nil // a persisted query's hash, or no query: gqlgen reports it
 	}
-	var stats *LimitStats
+	stats := &LimitStats{}
 	if graphql.HasOperationContext(ctx) {
-		opCtx := graphql.GetOperationContext(ctx)
-		if s, ok := opCtx.Stats.GetExtension(limitsStatsExtension).(*LimitStats); ok {
-			if s.Query == params.Query {
-				return nil // checked already, by the registration before APQ
-			}
+		opStats := &graphql.GetOperationContext(ctx).Stats
+		if s, ok := opStats.GetExtension(limitsStatsExtension).(*LimitStats); ok && s.Query == params.Query {
+			return nil // checked already, by the registration before APQ
 		}
-		stats = &LimitStats{}
-		opCtx.Stats.SetExtension(limitsStatsExtension, stats)
+		opStats.SetExtension(limitsStatsExtension, stats)
 	}
 	if p, ok := e.passed.Get(ctx, params.Query); ok && p.holds(params.Variables) {
-		if stats != nil {
-			*stats = p.stats
-		}
+		*stats = p.stats
 		return nil
-	}
-	if stats == nil {
-		stats = &LimitStats{}
 	}
 	readings, err := check(e.schema, e.limits, params.Query, params.Variables, stats)
 	if err == nil && len(params.Query) <= passedCacheMaxQuery {
@@ -419,7 +413,10 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 			return nil, c.err
 		}
 	}
-	return c.readings, nil
+	// A variable reads the same wherever it is used: one reading of each is enough to
+	// tell whether the verdict holds, and keeps a remembered verdict small.
+	slices.SortFunc(c.readings, func(a, b varReading) int { return strings.Compare(a.name, b.name) })
+	return slices.Clip(slices.Compact(c.readings)), nil
 }
 
 // limitError returns the error of one exceeded limit.
@@ -451,7 +448,8 @@ type checker struct {
 	stats  *LimitStats
 	op     *ast.OperationDefinition // the operation walked; nil in fragment definitions
 	err    *gqlerror.Error
-	// readings are the variables the verdict read, for the cache of passed queries.
+	// readings are the variables the verdict read, for the cache of passed queries:
+	// one for each use, until check keeps one of each.
 	readings []varReading
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"slices"
 
 	"claimgraph/graph/model"
@@ -82,28 +83,13 @@ func ExportDocument(ctx context.Context, store *storage.Store, w io.Writer, form
 // addRevisions adds the audit history of every node of g to it.
 func addRevisions(ctx context.Context, store *storage.Store, g *provexport.Graph) error {
 	var ids []prov.ID
-	collect := func(id prov.ID) { ids = append(ids, id) }
-	for id := range g.Events {
-		collect(id)
-	}
-	for id := range g.Actors {
-		collect(id)
-	}
-	for id := range g.Sources {
-		collect(id)
-	}
-	for id := range g.Claims {
-		collect(id)
-	}
-	for id := range g.Attributions {
-		collect(id)
-	}
-	for id := range g.Relations {
-		collect(id)
-	}
-	for id := range g.Reviews {
-		collect(id)
-	}
+	ids = slices.AppendSeq(ids, maps.Keys(g.Events))
+	ids = slices.AppendSeq(ids, maps.Keys(g.Actors))
+	ids = slices.AppendSeq(ids, maps.Keys(g.Sources))
+	ids = slices.AppendSeq(ids, maps.Keys(g.Claims))
+	ids = slices.AppendSeq(ids, maps.Keys(g.Attributions))
+	ids = slices.AppendSeq(ids, maps.Keys(g.Relations))
+	ids = slices.AppendSeq(ids, maps.Keys(g.Reviews))
 	for _, id := range ids {
 		versions, err := store.History(ctx, id)
 		if prov.ErrorCode(err) == prov.ENOTFOUND {

@@ -5,7 +5,7 @@ import (
 	"claimgraph/ingest"
 )
 
-func ingestInput(in model.IngestSourceInput) (ingest.Input, error) {
+func ingestInput(in model.IngestSourceInput) ingest.Input {
 	return ingest.Input{
 		Text:        in.Text,
 		Title:       deref(in.Title.Value()),
@@ -14,7 +14,7 @@ func ingestInput(in model.IngestSourceInput) (ingest.Input, error) {
 		URL:         in.URL.Value(),
 		PublishedAt: in.PublishedAt.Value(),
 		DryRun:      deref(in.DryRun.Value()),
-	}, nil
+	}
 }
 
 func ingestResult(res *ingest.Result) *model.IngestResult {

@@ -375,11 +375,7 @@ func (r *mutationResolver) DeleteReview(ctx context.Context, id prov.ID) (*prov.
 
 // IngestSource is the resolver for the ingestSource field.
 func (r *mutationResolver) IngestSource(ctx context.Context, input model.IngestSourceInput) (*model.IngestResult, error) {
-	in, err := ingestInput(input)
-	if err != nil {
-		return nil, err
-	}
-	res, err := ingest.Ingest(ctx, r.Store, in)
+	res, err := ingest.Ingest(ctx, r.Store, ingestInput(input))
 	if err != nil {
 		return nil, err
 	}

@@ -138,6 +138,7 @@ func FuzzExtract(f *testing.F) {
 		`, said.`, `said`, `" " "`, "according to", "as reported by", `The attack was claimed by`,
 		"\u201c\u201d said X", "X said: \"", "“A,” “B,” “C,” said D.",
 		"Mr. Dr. U.S. said that that that",
+		`"We act," said (AP).`, `"We act," said ().`,
 	} {
 		f.Add(s)
 	}

@@ -252,6 +252,17 @@ func (x *extractor) parseMention(sa, sb int) mentionInfo {
 		}
 		idx = append(idx, k)
 	}
+	if len(idx) == 0 {
+		// the whole phrase is parenthetical ("(Reuters) said"): its inside is the name
+		for k := sa; k < sb; k++ {
+			if ts[k].text != "(" && ts[k].text != ")" {
+				idx = append(idx, k)
+			}
+		}
+		if len(idx) == 0 {
+			return m
+		}
+	}
 	// leading determiners and ranks; a capitalised "The" inside a sentence belongs to
 	// the name ("…, The Guardian reported")
 	hadThe := false

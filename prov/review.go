@@ -2,7 +2,9 @@ package prov
 
 import (
 	"net/url"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Review is a fact-checker's verdict on a claim, published as schema.org ClaimReview.
@@ -60,6 +62,11 @@ func (r *Review) Validate() error {
 		return Errorf(EINVALID, "review.reviewedAt: required")
 	}
 	for i, e := range r.EvidenceURLs {
+		// url.Parse accepts spaces, which the exports would then write differently
+		// (raw in PROV, percent-encoded in ClaimReview): a URL has none.
+		if strings.ContainsFunc(e, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsControl(c) }) {
+			return Errorf(EINVALID, "review.evidence[%d]: %q contains a space or control character; percent-encode it (%%20)", i, e)
+		}
 		u, err := url.Parse(e)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return Errorf(EINVALID, "review.evidence[%d]: %q is not an absolute http(s) URL", i, e)

@@ -67,11 +67,17 @@ func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error)
 		if err != nil {
 			return err
 		}
+		var atts []*prov.Attribution
+		carries := map[prov.ID]bool{} // the sources that carry the claim
 		for _, id := range attrs {
 			a, err := getAs[*prov.Attribution](t, id)
 			if err != nil {
 				return err
 			}
+			atts = append(atts, a)
+			carries[a.SourceID] = true
+		}
+		for _, a := range atts {
 			ap := &prov.Appearance{Attribution: a, Canonical: c.Text}
 			if ap.Source, err = source(a.SourceID); err != nil {
 				return err
@@ -79,7 +85,7 @@ func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error)
 			if ap.Publisher, err = actor(ap.Source.PublisherID); err != nil {
 				return err
 			}
-			if ap.Chain, err = chain(a, ap.Source, actor, source); err != nil {
+			if ap.Chain, err = chain(a, ap.Source, carries, actor, source); err != nil {
 				return err
 			}
 			tr.Appearances = append(tr.Appearances, ap)
@@ -92,10 +98,12 @@ func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error)
 	return tr, err
 }
 
-// chain follows an attribution's intermediaries breadth-first: its via actor and via
-// source, then the sources cited by each source reached (starting from the via source
-// if there is one, else from the attribution's own source).
-func chain(a *prov.Attribution, src *prov.Source,
+// chain follows an attribution's intermediaries: its via actor and via source, then
+// breadth-first every source the via source cites, and what those cite in turn; and of
+// the sources the attribution's own source cites, only those that carry the claim too
+// (carries). An article cites sources for many claims: the others are not a path of
+// this one.
+func chain(a *prov.Attribution, src *prov.Source, carries map[prov.ID]bool,
 	actor func(prov.ID) (*prov.Actor, error), source func(prov.ID) (*prov.Source, error)) ([]prov.ChainLink, error) {
 	var links []prov.ChainLink
 	if !a.ViaActorID.IsZero() {
@@ -119,8 +127,17 @@ func chain(a *prov.Attribution, src *prov.Source,
 		seen[v.ID] = true
 		links = append(links, prov.ChainLink{Relation: "via", Depth: 1, Source: v})
 		queue = append(queue, item{v, 1})
-	} else {
-		queue = append(queue, item{src, 0})
+	}
+	for _, id := range src.CitesIDs {
+		if seen[id] || !carries[id] {
+			continue
+		}
+		seen[id] = true
+		c, err := source(id)
+		if err != nil {
+			return nil, err
+		}
+		links = append(links, prov.ChainLink{Relation: "cites", Depth: 1, Source: c})
 	}
 	for len(queue) > 0 {
 		cur := queue[0]

@@ -78,8 +78,17 @@ func TestTrace(t *testing.T) {
 			t.Errorf("a source without publisher has Publisher %+v", tr.Appearances[1].Publisher)
 		}
 	})
-	t.Run("follows cited sources two levels deep", func(t *testing.T) {
-		if got := chainString(tr.Appearances[0].Chain); got != "[cites/1/Wire cites/2/Statement]" {
+	t.Run("leaves out what the source cites for other claims", func(t *testing.T) {
+		// The article cites the wire, which carries no attribution of the claim.
+		if got := chainString(tr.Appearances[0].Chain); got != "[]" {
+			t.Errorf("chain = %s", got)
+		}
+	})
+	t.Run("names a cited source that carries the claim too", func(t *testing.T) {
+		relay := must(s.CreateSource(bg, &prov.Source{Title: "Relay", Kind: prov.SourceArticle, CitesIDs: []prov.ID{wire.ID, article.ID}}))(t)
+		newAttribution(t, s, claim.ID, relay.ID, "the Syrian government fully supports the strikes")
+		tr := must(s.Trace(bg, claim.ID))(t)
+		if got := chainString(tr.Appearances[len(tr.Appearances)-1].Chain); got != "[cites/1/Article]" {
 			t.Errorf("chain = %s", got)
 		}
 	})

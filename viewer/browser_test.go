@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"claimgraph/graph"
+	"claimgraph/prov"
+	"claimgraph/storage"
 	"claimgraph/storage/storagetest"
 	"claimgraph/viewer"
 )
@@ -29,7 +31,10 @@ import (
 // The browser test drives headless Chromium (Debian's chromium package) through the
 // DevTools Protocol: it opens Trump's claim page over the demo data, checks the graph
 // drawn, the drift highlights, a source's details, the search box and the event
-// page, and that a screenshot of the page is not blank.
+// page, and that a screenshot of the page is not blank. Then it checks which
+// intermediaries other claims get (only the trace's chain), the colours of related
+// claims, and, on every demo claim and a fixture made for it, that no edge passes
+// behind a box and no label lies over a node or another label.
 //
 // VIEWER_SCREENSHOT=1 also writes the screenshots to testdata/ for a person to look
 // at; VIEWER_CHROMIUM names another browser binary.
@@ -239,15 +244,16 @@ func (w *devToolsWatch) output() string {
 }
 
 // startServer serves the GraphQL API over the demo data at /query and the viewer at
-// /view/, as the claimgraph server does.
-func startServer(t *testing.T) *httptest.Server {
+// /view/, as the claimgraph server does, and returns the store it serves.
+func startServer(t *testing.T) (*httptest.Server, *storage.Store) {
 	t.Helper()
+	store := storagetest.MustOpenDemo(t)
 	mux := http.NewServeMux()
-	mux.Handle("/query", graph.NewHandler(storagetest.MustOpenDemo(t), nil))
+	mux.Handle("/query", graph.NewHandler(store, nil))
 	mux.Handle("/view/", viewer.Handler("/query"))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, store
 }
 
 // trumpClaimID asks the API for Donald Trump's claim about the Syrian government.
@@ -286,38 +292,65 @@ func trumpClaimID(t *testing.T, base string) string {
 	return ""
 }
 
-// pageState is what graphStateJS reads from the page.
+// pageState is what graphStateJS reads from the page: boxes in page coordinates,
+// colours as computed (rgb(r, g, b)), and points every 3 px along each edge.
 type pageState struct {
 	Path   string
 	State  string
 	Status string
-	Nodes  []struct {
-		ID, Kind, Label string
-		X, Y, W, H      float64
-	}
-	Edges []struct {
-		From, To, Label, D string
+	Nodes  []stateNode
+	Edges  []stateEdge
+	Labels []struct {
+		From, To, Text string
+		X, Y, W, H     float64
 	}
 	Appearances []struct {
 		ID, Quote         string
 		Inserted, Deleted []string
+		Chain, AlsoCites  string
 	}
+}
+
+type stateNode struct {
+	ID, Kind, Label, Head, Class, Fill string
+	X, Y, W, H                         float64
+}
+
+type stateEdge struct {
+	From, To, Label, D, Route, Class, Stroke string
+	Points                                   [][2]float64
 }
 
 const graphStateJS = `(() => {
   const box = (e) => { const r = e.getBoundingClientRect(); return {X: r.x + scrollX, Y: r.y + scrollY, W: r.width, H: r.height}; };
+  const points = (e) => {
+    const m = e.getScreenCTM();
+    const len = e.getTotalLength();
+    const out = [];
+    for (let l = 0; l <= len; l += 3) {
+      const p = e.getPointAtLength(l);
+      out.push([p.x * m.a + p.y * m.c + m.e + scrollX, p.x * m.b + p.y * m.d + m.f + scrollY]);
+    }
+    return out;
+  };
+  const text = (e) => (e ? e.textContent : "");
   return {
     Path: location.pathname,
     State: document.body.dataset.state || "",
     Status: document.getElementById("status").textContent,
     Nodes: [...document.querySelectorAll("#graph svg g[data-node-id]")].map((n) =>
-      Object.assign({ID: n.dataset.nodeId, Kind: n.dataset.kind, Label: n.dataset.label || ""}, box(n.querySelector("rect")))),
-    Edges: [...document.querySelectorAll("#graph svg [data-from]")].map((e) =>
-      ({From: e.dataset.from, To: e.dataset.to, Label: e.dataset.label || "", D: e.getAttribute("d") || ""})),
+      Object.assign({ID: n.dataset.nodeId, Kind: n.dataset.kind, Label: n.dataset.label || "", Head: text(n.querySelector("text.head")),
+        Class: n.getAttribute("class"), Fill: getComputedStyle(n.querySelector("rect")).fill}, box(n.querySelector("rect")))),
+    Edges: [...document.querySelectorAll("#graph svg path[data-from]")].map((e) =>
+      ({From: e.dataset.from, To: e.dataset.to, Label: e.dataset.label || "", D: e.getAttribute("d") || "", Route: e.dataset.route || "",
+        Class: e.getAttribute("class"), Stroke: getComputedStyle(e).stroke, Points: points(e)})),
+    Labels: [...document.querySelectorAll("#graph svg text[data-label-from]")].map((t) =>
+      Object.assign({From: t.dataset.labelFrom, To: t.dataset.labelTo, Text: t.textContent}, box(t.previousElementSibling))),
     Appearances: [...document.querySelectorAll(".appearance")].map((a) => ({
       ID: a.dataset.attributionId, Quote: a.dataset.quote,
       Inserted: [...a.querySelectorAll(".drift ins")].map((x) => x.textContent),
       Deleted: [...a.querySelectorAll(".drift del")].map((x) => x.textContent),
+      Chain: text(a.querySelector(".chain")), AlsoCites: text(a.querySelector(".also-cites")),
     })),
   };
 })()`
@@ -498,8 +531,9 @@ func TestViewerInChromium(t *testing.T) {
 	}
 	began := time.Now()
 	defer func() { t.Logf("browser test took %s", time.Since(began).Round(time.Millisecond)) }()
-	srv := startServer(t)
+	srv, store := startServer(t)
 	claimID := trumpClaimID(t, srv.URL)
+	routingClaim := addRoutingFixture(t, store)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
 	b := startBrowser(t, ctx, bin)
@@ -570,18 +604,25 @@ func TestViewerInChromium(t *testing.T) {
 				t.Errorf("no edge from an attribution to source %s (%q)", src, want)
 			}
 		}
-		if len(st.nodesOf("intermediary")) == 0 {
-			t.Errorf("no intermediary nodes (the sources the articles cite, Trump's post)")
+		// Trump's post, which article 001 names as via, is the one intermediary: what the
+		// articles cite for other claims (the Petra report, the Syrian foreign ministry's
+		// statement) is no path of this claim.
+		inter := st.nodesOf("intermediary")
+		if len(inter) != 1 || !strings.Contains(st.label(inter[0]), "Donald Trump's social-media post") {
+			t.Errorf("intermediaries %q, want only Donald Trump's social-media post", st.labels(inter))
+		}
+		for _, other := range []string{"Petra", "Syrian foreign ministry", "Central Command statement"} {
+			if id := st.nodeLabelled("", other); id != "" {
+				t.Errorf("node %s (%q) drawn, though it carries no attribution of this claim and no via source cites it", id, st.label(id))
+			}
 		}
 		if ev := st.nodesOf("event"); len(ev) != 1 {
 			t.Errorf("event nodes %v: want the event as a header", ev)
 		}
 	})
 
-	t.Run("lays_out_nodes_without_overlaps", func(t *testing.T) {
-		if o := st.overlaps(); len(o) > 0 {
-			t.Errorf("overlapping nodes: %v", o)
-		}
+	t.Run("lays_out_nodes_edges_and_labels_without_overlaps", func(t *testing.T) {
+		checkGeometry(t, st)
 		for _, n := range st.Nodes {
 			if n.W < 20 || n.H < 20 {
 				t.Errorf("node %s is drawn %gx%g", n.ID, n.W, n.H)
@@ -622,11 +663,14 @@ func TestViewerInChromium(t *testing.T) {
 		}
 	})
 
-	t.Run("search_box_lists_a_link_to_the_claim", func(t *testing.T) {
-		if err := page.eval(ctx, `document.getElementById("search-input").focus()`, nil); err != nil {
+	// search types text into the search box, presses Enter and returns the results'
+	// links and highlighted words.
+	search := func(t *testing.T, text string) (hrefs, marks []string) {
+		t.Helper()
+		if err := page.eval(ctx, `(() => { const i = document.getElementById("search-input"); i.value = ""; i.focus(); })()`, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := page.call(ctx, "Input.insertText", map[string]any{"text": "Syrian government"}, nil); err != nil {
+		if err := page.call(ctx, "Input.insertText", map[string]any{"text": text}, nil); err != nil {
 			t.Fatal(err)
 		}
 		for _, typ := range []string{"keyDown", "keyUp"} {
@@ -638,17 +682,36 @@ func TestViewerInChromium(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		state, err := page.waitFor(ctx, `document.getElementById("search-results").dataset.state || ""`,
-			func(v string) bool { return v == "done" || v == "error" })
-		if err != nil || state != "done" {
-			t.Fatalf("search: state %q, %v", state, err)
+		state, err := page.waitFor(ctx, `(() => { const b = document.getElementById("search-results"); return (b.dataset.query || "") + "|" + (b.dataset.state || ""); })()`,
+			func(v string) bool { return v == text+"|done" || v == text+"|error" })
+		if err != nil || state != text+"|done" {
+			t.Fatalf("search %q: state %q, %v", text, state, err)
 		}
-		var hrefs []string
 		if err := page.eval(ctx, `[...document.querySelectorAll("#search-results a")].map((a) => a.getAttribute("href"))`, &hrefs); err != nil {
 			t.Fatal(err)
 		}
+		if err := page.eval(ctx, `[...document.querySelectorAll("#search-results mark")].map((m) => m.textContent)`, &marks); err != nil {
+			t.Fatal(err)
+		}
+		return hrefs, marks
+	}
+
+	t.Run("search_box_lists_a_link_to_the_claim", func(t *testing.T) {
+		hrefs, _ := search(t, "Syrian government")
 		if !slices.Contains(hrefs, "/view/claim/"+claimID) {
 			t.Errorf("search results link to %v, want /view/claim/%s", hrefs, claimID)
+		}
+	})
+
+	t.Run("search_box_finds_a_claim_by_the_words_of_a_quote", func(t *testing.T) {
+		// "president backs … Daesh" is how article 001 quotes Trump; the claim's own
+		// text has none of these words, so only the API's full-text search finds it.
+		hrefs, marks := search(t, "president backs Daesh")
+		if !slices.Contains(hrefs, "/view/claim/"+claimID) {
+			t.Errorf("search results link to %v, want /view/claim/%s", hrefs, claimID)
+		}
+		if !slices.Contains(marks, "Daesh") {
+			t.Errorf("highlighted words %q, want Daesh in the quote's snippet", marks)
 		}
 	})
 
@@ -721,6 +784,198 @@ func TestViewerInChromium(t *testing.T) {
 			if data, err := screenshot(ctx, page); err == nil {
 				saveScreenshot(t, data, shots, "screenshot-event.png")
 			}
+		}
+	})
+
+	t.Run("a_claim_via_NBC_News_has_NBC_News_as_its_one_intermediary", func(t *testing.T) {
+		// The Pentagon official's claim "as confirmed by" NBC News: its article cites
+		// Raisi's speech, Austin's news conference, Biden's statement and others for
+		// other claims; none of them is a path of this one.
+		id := claimOf(t, srv.URL, "Pentagon official", "critical juncture")
+		st := load(t, ctx, page, srv.URL+"/view/claim/"+id, "/view/claim/")
+		inter := st.nodesOf("intermediary")
+		if len(inter) != 1 || st.label(inter[0]) != "NBC News" {
+			t.Fatalf("intermediaries %q, want only NBC News", st.labels(inter))
+		}
+		if n := st.node(inter[0]); !strings.HasPrefix(n.Head, "VIA ") {
+			t.Errorf("NBC News is headed %q, want VIA …", n.Head)
+		}
+		for _, other := range []string{"Raisi", "Lloyd Austin", "Joe Biden's statement", "Central Command", "NBC News report"} {
+			if nid := st.nodeLabelled("", other); nid != "" {
+				t.Errorf("node %s (%q) drawn as part of the claim's provenance", nid, st.label(nid))
+			}
+		}
+		src := st.nodesOf("source")
+		if len(src) != 1 {
+			t.Fatalf("sources %q, want the Benzinga article", st.labels(src))
+		}
+		if e := st.edge(src[0], inter[0]); e == nil || e.Label != "via" {
+			t.Errorf("edge from the article to NBC News: %+v, want one labelled via", e)
+		}
+		if len(st.Appearances) != 1 {
+			t.Fatalf("appearances %+v", st.Appearances)
+		}
+		ap := st.Appearances[0]
+		if ap.Chain != "Through: via NBC News" {
+			t.Errorf("chain line %q, want \"Through: via NBC News\"", ap.Chain)
+		}
+		if !strings.Contains(ap.AlsoCites, "not as a path of this quote") || !strings.Contains(ap.AlsoCites, "Ebrahim Raisi's televised speech") {
+			t.Errorf("the article's other citations are not listed as such: %q", ap.AlsoCites)
+		}
+		checkGeometry(t, st)
+	})
+
+	t.Run("a_via_source_is_drawn_with_what_it_cites_in_turn", func(t *testing.T) {
+		// Centcom's claim reached two articles through its post on X, which publishes
+		// its statement, and one through the statement itself.
+		id := claimOf(t, srv.URL, "US Central Command", "Quds Force affiliated militia groups")
+		st := load(t, ctx, page, srv.URL+"/view/claim/"+id, "/view/claim/")
+		post := st.nodeLabelled("intermediary", "US Central Command post on X")
+		statement := st.nodeLabelled("intermediary", "US Central Command statement announcing")
+		if post == "" || statement == "" {
+			t.Fatalf("intermediaries %q, want Centcom's post and statement", st.labels(st.nodesOf("intermediary")))
+		}
+		if e := st.edge(post, statement); e == nil || e.Label != "cites" {
+			t.Errorf("edge from the post to the statement: %+v, want one labelled cites", e)
+		}
+		for _, id := range []string{post, statement} {
+			if n := st.node(id); !strings.HasPrefix(n.Head, "VIA ") {
+				t.Errorf("%s is headed %q, want VIA … (an attribution names it)", n.Label, n.Head)
+			}
+		}
+		if n := len(st.nodesOf("intermediary")); n != 2 {
+			t.Errorf("intermediaries %q, want the two", st.labels(st.nodesOf("intermediary")))
+		}
+		checkGeometry(t, st)
+	})
+
+	t.Run("edges_between_nodes_of_one_column_go_round_the_boxes_between", func(t *testing.T) {
+		st := load(t, ctx, page, srv.URL+"/view/claim/"+routingClaim, "/view/claim/")
+		routes := map[string]bool{}
+		for _, e := range st.Edges {
+			routes[e.Route] = true
+		}
+		// The fixture must give both kinds of edge, or the geometry check proves nothing.
+		if !routes["side-lane"] || !routes["round"] {
+			t.Errorf("routes drawn %v: the fixture gives no edge past boxes of its column or across a column", routes)
+		}
+		a1, a3 := st.nodeLabelled("source", "article one"), st.nodeLabelled("source", "article three")
+		if e := st.edge(a3, a1); e == nil || e.Label != "cites" {
+			t.Errorf("article three cites article one, which carries the claim too: edge %+v", e)
+		}
+		checkGeometry(t, st)
+		if os.Getenv("VIEWER_SCREENSHOT") == "1" {
+			if data, err := screenshot(ctx, page); err == nil {
+				saveScreenshot(t, data, shots, "screenshot-routing.png")
+			}
+		}
+	})
+
+	t.Run("corroborating_and_contradicting_claims_are_drawn_green_and_red", func(t *testing.T) {
+		// Centcom's account of the Palmyra attack: two claims corroborate it, the
+		// Syrian Interior Ministry's contradicts it.
+		id := claimOf(t, srv.URL, "US Central Command", "Palmyra attack gunman")
+		st := load(t, ctx, page, srv.URL+"/view/claim/"+id, "/view/claim/")
+		const (
+			green, greenFill = "rgb(21, 128, 61)", "rgb(220, 252, 231)"
+			red, redFill     = "rgb(185, 28, 28)", "rgb(254, 226, 226)"
+		)
+		var corroborating, contradicting int
+		for _, rid := range st.nodesOf("related") {
+			n := st.node(rid)
+			e := st.edge(rid, id)
+			switch {
+			case strings.Contains(n.Class, "corroborates"):
+				corroborating++
+				if n.Fill != greenFill || e == nil || e.Stroke != green || !strings.Contains(e.Class, "corroborates") {
+					t.Errorf("corroborating %s: fill %s, edge %+v; want fill %s and a %s edge to the claim", rid, n.Fill, e, greenFill, green)
+				}
+			case strings.Contains(n.Class, "contradicts"):
+				contradicting++
+				if n.Fill != redFill || e == nil || e.Stroke != red || !strings.Contains(e.Class, "contradicts") {
+					t.Errorf("contradicting %s: fill %s, edge %+v; want fill %s and a %s edge to the claim", rid, n.Fill, e, redFill, red)
+				}
+				if !strings.Contains(n.Label, "Syrian security forces") {
+					t.Errorf("contradicting claim %q, want the Syrian Interior Ministry's", n.Label)
+				}
+			default:
+				t.Errorf("related node %s has class %q", rid, n.Class)
+			}
+		}
+		if corroborating != 2 || contradicting != 1 {
+			t.Errorf("%d corroborating and %d contradicting claims drawn, want 2 and 1", corroborating, contradicting)
+		}
+		checkGeometry(t, st)
+		page.eval(ctx, `window.scrollTo(0, 0)`, nil)
+		data, err := screenshot(ctx, page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, found := colourStats(saveScreenshot(t, data, shots, "screenshot-related.png"), map[string][3]uint8{
+			"corroborating fill": {0xdc, 0xfc, 0xe7}, "corroborating line": {0x15, 0x80, 0x3d},
+			"contradicting fill": {0xfe, 0xe2, 0xe2}, "contradicting line": {0xb9, 0x1c, 0x1c},
+		})
+		for _, name := range []string{"corroborating fill", "corroborating line", "contradicting fill", "contradicting line"} {
+			if !found[name] {
+				t.Errorf("screenshot has no pixel of the %s colour", name)
+			}
+		}
+	})
+
+	t.Run("the_event_edge_and_its_label_clear_the_attribution_edges_when_related_claims_are_above", func(t *testing.T) {
+		// The audit's case: with a corroborating claim above Trump's, "about" was
+		// printed over the first attribution's "asserting".
+		relate := func(kind prov.RelationKind, from, to string) {
+			f, _ := prov.ParseID(from)
+			to2, _ := prov.ParseID(to)
+			if _, err := store.CreateRelation(context.Background(), &prov.ClaimRelation{Kind: kind, FromID: f, ToID: to2}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		relate(prov.RelationCorroborates, claimOf(t, srv.URL, "Syrian foreign ministry", "steadfastly committed"), claimID)
+		relate(prov.RelationContradicts, claimOf(t, srv.URL, "Syrian government", "keep cooperating"), claimID)
+		st := load(t, ctx, page, srv.URL+"/view/claim/"+claimID, "/view/claim/")
+		if len(st.nodesOf("related")) != 2 {
+			t.Fatalf("related nodes %q, want the two", st.labels(st.nodesOf("related")))
+		}
+		var about *stateEdge
+		for i, e := range st.Edges {
+			if e.From == claimID && e.Label == "about" {
+				about = &st.Edges[i]
+			}
+		}
+		if about == nil || about.Route != "banner-lane" {
+			t.Fatalf("the event edge %+v, want one round the corroborating claim", about)
+		}
+		checkGeometry(t, st)
+		// The lane must not cross the edges from the claim to its attributions.
+		for _, e := range st.Edges {
+			if e.From != claimID || e.To == about.To || strings.Contains(e.Class, "related") {
+				continue
+			}
+			if x, y, ok := crossing(e.Points, about.Points); ok {
+				t.Errorf("the event edge crosses the edge %s → %s (%s) at %.0f,%.0f", e.From, e.To, e.Label, x, y)
+			}
+		}
+		if os.Getenv("VIEWER_SCREENSHOT") == "1" {
+			page.eval(ctx, `window.scrollTo(0, 0)`, nil)
+			if data, err := screenshot(ctx, page); err == nil {
+				saveScreenshot(t, data, shots, "screenshot-trump-related.png")
+			}
+		}
+	})
+
+	t.Run("every_demo_claim_is_drawn_without_overlaps_or_edges_behind_boxes", func(t *testing.T) {
+		claims := apiClaims(t, srv.URL, "")
+		if len(claims) < 60 {
+			t.Fatalf("%d claims", len(claims))
+		}
+		for _, c := range claims {
+			st := load(t, ctx, page, srv.URL+"/view/claim/"+c.ID, "/view/claim/")
+			if !slices.Contains(st.nodesOf("claim"), c.ID) {
+				t.Errorf("%s: the claim is not drawn", c.ID)
+			}
+			checkGeometry(t, st)
 		}
 	})
 

@@ -6,7 +6,8 @@
 //   document.body.dataset.state            "loading", "ready" or "error"
 //   #search-results[data-state]            "loading", "done" or "error"
 //   SVG nodes: g[data-node-id][data-kind][data-label]
-//   SVG edges: path[data-from][data-to][data-label]
+//   SVG edges: path[data-from][data-to][data-label][data-route]
+//   edge labels: text[data-label-from][data-label-to] over a rect.label-bg
 (function () {
   "use strict";
 
@@ -70,26 +71,47 @@
     return body.data;
   }
 
-  // searchClaims is the one place that knows how claims are searched: today the
-  // claims(filter: {text}) word match; a full-text search query can replace it here.
-  // It returns {total, claims: [{id, text, claimant, event}]}.
+  // searchClaims asks the API's full-text search (BM25, stemmed, over a claim's text,
+  // its quotes and its claimant) for claims. It returns {total, claims: [{id, text,
+  // claimant, event, snippet}]}, snippet being the first matching text with its
+  // highlights, or null.
   const SEARCH_QUERY = `query ViewerSearch($text: String!, $first: Int) {
-  claims(filter: {text: $text}, first: $first) {
+  search(query: $text, types: [CLAIM], first: $first) {
     totalCount
-    nodes { id text claimant { id name } event { id name } }
+    edges {
+      snippets { field text highlights { start end } }
+      node { ... on Claim { id text claimant { id name } event { id name } } }
+    }
   }
 }`;
   async function searchClaims(text) {
     const data = await gql(SEARCH_QUERY, { text: text, first: 25 });
     return {
-      total: data.claims.totalCount,
-      claims: data.claims.nodes.map((c) => ({
-        id: c.id,
-        text: c.text,
-        claimant: c.claimant ? c.claimant.name : null,
-        event: c.event,
+      total: data.search.totalCount,
+      claims: data.search.edges.map((e) => ({
+        id: e.node.id,
+        text: e.node.text,
+        claimant: e.node.claimant ? e.node.claimant.name : null,
+        event: e.node.event,
+        snippet: e.snippets.find((sn) => sn.field !== "text") || null,
       })),
     };
+  }
+
+  // snippetLine renders a search snippet with its matching words as <mark>; the API
+  // counts offsets in code points.
+  function snippetLine(sn) {
+    const cps = Array.from(sn.text);
+    const line = el("span", { class: "snippet" }, sn.field + ": “");
+    let at = 0;
+    for (const h of sn.highlights.slice().sort((a, b) => a.start - b.start)) {
+      if (h.start < at || h.end > cps.length) continue;
+      line.appendChild(document.createTextNode(cps.slice(at, h.start).join("")));
+      line.appendChild(el("mark", null, cps.slice(h.start, h.end).join("")));
+      at = h.end;
+    }
+    line.appendChild(document.createTextNode(cps.slice(at).join("") + "”"));
+    return line;
   }
 
   const CLAIM_QUERY = `query ViewerClaim($id: ID!) {
@@ -109,7 +131,7 @@
           id quote mention cue kind medium start end
           viaActor { id name } viaSource { id title }
         }
-        source { ...ViewerSource cites { id } }
+        source { ...ViewerSource cites { id title } }
         publisher { id name }
         chain { relation depth actor { ...ViewerActor } source { ...ViewerSource cites { id } } }
         drift { similarity segments { op text } substitutions { from to } }
@@ -439,18 +461,28 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
   // titles, and sizes the banner to the graph's width.
   function finishLayout(g, titles) {
     const cols = [...new Set([...g.nodes.values()].filter((n) => n !== g.banner).map((n) => n.col))].sort((a, b) => a - b);
+    // A gap is wide enough for the labels of the edges that cross it (a cue such as
+    // "had previously outlined" is wider than GAP_X).
+    const gapAfter = {};
+    for (const e of g.edges) {
+      if (e.showLabel === false || !e.label || e.route !== "auto" || Math.abs(e.from.col - e.to.col) !== 1) continue;
+      const c = Math.min(e.from.col, e.to.col);
+      gapAfter[c] = Math.max(gapAfter[c] || GAP_X, textWidth(e.label, 11, 700) + 24);
+    }
     let x = MARGIN;
     const colX = {};
     for (const c of cols) {
       const width = Math.max(...g.column(c).map((n) => n.w));
       colX[c] = { x: x, w: width };
       for (const n of g.column(c)) n.x = x + (width - n.w) / 2;
-      x += width + GAP_X;
+      x += width + (gapAfter[c] || GAP_X);
     }
+    g.colX = colX;
     let top = MARGIN;
     if (g.banner) {
       const b = g.banner;
-      const right = x - GAP_X;
+      const last = cols[cols.length - 1];
+      const right = colX[last].x + colX[last].w;
       b.w = Math.max(right - MARGIN, 320);
       const lines = wrap(b.body, b.w - 2 * PAD_X, BODY_SIZE + 2, 600, 2);
       b.lines = lines;
@@ -488,43 +520,125 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
     return "default";
   }
 
-  // route returns an edge's path and where its label goes.
+  // roundedPath draws the polyline pts (horizontal and vertical runs) with rounded
+  // corners.
+  function roundedPath(pts, radius) {
+    let d = "M" + pts[0][0] + "," + pts[0][1];
+    for (let i = 1; i < pts.length - 1; i++) {
+      const [px, py] = pts[i - 1];
+      const [cx, cy] = pts[i];
+      const [nx, ny] = pts[i + 1];
+      const l1 = Math.hypot(cx - px, cy - py);
+      const l2 = Math.hypot(nx - cx, ny - cy);
+      const r = Math.min(radius, l1 / 2, l2 / 2);
+      if (r <= 0) {
+        d += " L" + cx + "," + cy;
+        continue;
+      }
+      d += " L" + (cx - ((cx - px) / l1) * r) + "," + (cy - ((cy - py) / l1) * r);
+      d += " Q" + cx + "," + cy + " " + (cx + ((nx - cx) / l2) * r) + "," + (cy + ((ny - cy) / l2) * r);
+    }
+    const last = pts[pts.length - 1];
+    return d + " L" + last[0] + "," + last[1];
+  }
+
+  const colLeft = (g, c) => g.colX[c].x;
+  const colRight = (g, c) => g.colX[c].x + g.colX[c].w;
+
+  // blockedInColumn reports whether a node of a's column lies between a and b, which a
+  // straight line from one to the other would pass behind.
+  function blockedInColumn(g, a, b) {
+    const top = Math.min(a.y + a.h, b.y + b.h);
+    const bottom = Math.max(a.y, b.y);
+    return g.column(a.col).some((n) => n !== a && n !== b && n.y < bottom && n.y + n.h > top);
+  }
+
+  // assignLanes picks the routes that keep edges out of boxes: an edge between two
+  // nodes of one column with others between them goes out to a lane right of the
+  // column; an edge across a column or more goes round the columns in between. Each
+  // such edge gets its own lane.
+  function assignLanes(g) {
+    const used = new Map();
+    const next = (key) => {
+      const k = used.get(key) || 0;
+      used.set(key, k + 1);
+      return k;
+    };
+    for (const e of g.edges) {
+      if (e.route !== "auto" || e.from === g.banner || e.to === g.banner) continue;
+      const a = e.from;
+      const b = e.to;
+      if (a.col === b.col && blockedInColumn(g, a, b)) {
+        e.route = "side-lane";
+        e.lane = Math.min(12 + 8 * next("side" + a.col), 36);
+      } else if (Math.abs(a.col - b.col) >= 2) {
+        e.route = "round";
+        e.lane = 12 + 8 * next("round");
+      }
+    }
+  }
+
+  // route returns an edge's path, where its label goes and how far right and down it
+  // reaches.
   function route(e, g) {
     const a = e.from;
     const b = e.to;
-    if (e.route === "lane-left" || e.route === "lane-right") {
-      // Between two nodes of one column, out to a lane beside it and back.
-      const left = e.route === "lane-left";
-      const x1 = left ? a.x : a.x + a.w;
-      const x2 = left ? b.x : b.x + b.w;
+    const out = (d, lx, ly, anchor, maxX, maxY) => ({ d: d, lx: lx, ly: ly, anchor: anchor, maxX: maxX || 0, maxY: maxY || 0 });
+    if (e.route === "lane-left") {
+      // A related claim to the claim: out of the left sides to a lane beside the column.
+      const x1 = a.x;
+      const x2 = b.x;
       const y1 = e.dy1 !== undefined ? a.y + e.dy1 : center(a);
       const y2 = e.dy2 !== undefined ? b.y + e.dy2 : center(b);
-      const lane = left ? Math.min(x1, x2) - e.lane : Math.max(x1, x2) + e.lane;
-      const d = "M" + x1 + "," + y1 + " C" + lane + "," + y1 + " " + lane + "," + y2 + " " + x2 + "," + y2;
-      return { d: d, lx: lane + (left ? -4 : 4), ly: (y1 + y2) / 2, anchor: left ? "end" : "start" };
+      const lane = Math.min(x1, x2) - e.lane;
+      return out(roundedPath([[x1, y1], [lane, y1], [lane, y2], [x2, y2]], 6), lane - 4, (y1 + y2) / 2, "end");
+    }
+    if (e.route === "side-lane") {
+      // Between nodes of one column with others between them: out of their right
+      // sides to a lane right of the column, so that it passes behind no box.
+      const y1 = center(a);
+      const y2 = center(b);
+      const lane = colRight(g, a.col) + e.lane;
+      return out(roundedPath([[a.x + a.w, y1], [lane, y1], [lane, y2], [b.x + b.w, y2]], 6), lane + 4, (y1 + y2) / 2 + 4, "start", lane + 40);
+    }
+    if (e.route === "round") {
+      // Across columns: down the gap beside a, along a channel below the columns in
+      // between, up the gap beside b.
+      const forward = a.col < b.col;
+      const x1 = forward ? a.x + a.w : a.x;
+      const x2 = forward ? b.x : b.x + b.w;
+      const g1 = forward ? colRight(g, a.col) + GAP_X / 2 : colLeft(g, a.col) - GAP_X / 2;
+      const g2 = forward ? colLeft(g, b.col) - GAP_X / 2 : colRight(g, b.col) + GAP_X / 2;
+      const lo = Math.min(a.col, b.col);
+      const hi = Math.max(a.col, b.col);
+      let bottom = Math.max(a.y + a.h, b.y + b.h);
+      for (const n of g.nodes.values()) if (n !== g.banner && n.col > lo && n.col < hi) bottom = Math.max(bottom, n.y + n.h);
+      const cy = bottom + e.lane;
+      const d = roundedPath([[x1, center(a)], [g1, center(a)], [g1, cy], [g2, cy], [g2, center(b)], [x2, center(b)]], 6);
+      return out(d, (g1 + g2) / 2, cy - 3, "middle", 0, cy + 6);
     }
     if (e.route === "up") {
       // To the banner: straight up from the top of the node.
       const x = e.x !== undefined ? e.x : a.x + a.w / 2;
       const d = "M" + x + "," + a.y + " L" + x + "," + (b.y + b.h);
-      return { d: d, lx: x + 6, ly: (a.y + b.y + b.h) / 2, anchor: "start" };
+      return out(d, x + 6, (a.y + b.y + b.h) / 2, "start");
     }
     if (e.route === "banner-lane") {
-      // From a node's right side out to a lane and up to the banner.
+      // From the top of the node's right side up a lane close beside it to the banner:
+      // above the edges that leave the node's middle. The label sits under the banner.
       const x1 = a.x + a.w;
-      const y1 = a.y + 14;
+      const y1 = a.y + 8;
       const lane = x1 + e.lane;
       const y2 = b.y + b.h;
-      const d = "M" + x1 + "," + y1 + " L" + (lane - 8) + "," + y1 + " Q" + lane + "," + y1 + " " + lane + "," + (y1 - 8) + " L" + lane + "," + y2;
-      return { d: d, lx: lane + 6, ly: y1 - 24, anchor: "start" };
+      return out(roundedPath([[x1, y1], [lane, y1], [lane, y2]], 6), lane + 4, y2 + 13, "start");
     }
     if (a.col === b.col) {
-      // Same column: vertical, from the facing sides.
+      // Same column, nothing between: vertical, from the facing sides.
       const x = a.x + a.w / 2;
       const down = a.y < b.y;
       const y1 = down ? a.y + a.h : a.y;
       const y2 = down ? b.y : b.y + b.h;
-      return { d: "M" + x + "," + y1 + " L" + x + "," + y2, lx: x + 6, ly: (y1 + y2) / 2 + 4, anchor: "start" };
+      return out("M" + x + "," + y1 + " L" + x + "," + y2, x + 6, (y1 + y2) / 2 + 4, "start");
     }
     const forward = a.col < b.col;
     const x1 = forward ? a.x + a.w : a.x;
@@ -533,13 +647,36 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
     const y2 = center(b);
     const dx = (x2 - x1) / 2;
     const d = "M" + x1 + "," + y1 + " C" + (x1 + dx) + "," + y1 + " " + (x2 - dx) + "," + y2 + " " + x2 + "," + y2;
-    return { d: d, lx: (x1 + x2) / 2, ly: (y1 + y2) / 2 - 3, anchor: "middle" };
+    return out(d, (x1 + x2) / 2, (y1 + y2) / 2 - 3, "middle");
+  }
+
+  const LABEL_H = 13;
+
+  // placeLabel returns the label box nearest the edge's label point (moved up or down
+  // by a line at a time) that overlaps no node and no label placed before, or the
+  // first try when every one does.
+  function placeLabel(r, w, taken) {
+    const x = r.anchor === "middle" ? r.lx - w / 2 : r.anchor === "end" ? r.lx - w : r.lx;
+    const clash = (box) => taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
+    let first = null;
+    for (const dy of [0, -LABEL_H, LABEL_H, -2 * LABEL_H, 2 * LABEL_H, -3 * LABEL_H, 3 * LABEL_H]) {
+      const box = { x: x - 2, y: r.ly + dy - 10, w: w + 4, h: LABEL_H };
+      first = first || box;
+      if (!clash(box)) return box;
+    }
+    return first;
   }
 
   function drawGraph(g, container, description) {
+    assignLanes(g);
+    const routes = new Map(g.edges.map((e) => [e, route(e, g)]));
     const b = g.bounds();
     let width = b.maxX + MARGIN;
     let height = b.maxY + MARGIN;
+    for (const r of routes.values()) {
+      width = Math.max(width, r.maxX + MARGIN);
+      height = Math.max(height, r.maxY + MARGIN);
+    }
     if (g.banner) width = Math.max(width, g.banner.x + g.banner.w + MARGIN);
     const root = svg("svg", {
       class: "provenance",
@@ -574,24 +711,29 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
     }
     const edgeLayer = svg("g", { class: "edges" });
     const labelLayer = svg("g", { class: "edge-labels" });
+    const taken = [...g.nodes.values()].map((n) => ({ x: n.x, y: n.y, w: n.w, h: n.h }));
     for (const e of g.edges) {
-      const r = route(e, g);
+      const r = routes.get(e);
       const path = svg("path", {
         class: ["edge"].concat(e.classes).join(" "),
         d: r.d,
         "data-from": e.from.id,
         "data-to": e.to.id,
         "data-label": e.label,
+        "data-route": e.route,
         "marker-end": "url(#arrow-" + markerFor(e.classes) + ")",
       });
       path.appendChild(svg("title", null, e.label));
       edgeLayer.appendChild(path);
       if (e.showLabel !== false && e.label) {
         const w = textWidth(e.label, 11, e.classes.some((c) => /corroborates|contradicts|refines/.test(c)) ? 700 : 400);
-        const lx = r.anchor === "middle" ? r.lx - w / 2 : r.anchor === "end" ? r.lx - w : r.lx;
+        const box = placeLabel(r, w, taken);
+        taken.push(box);
         const cls = e.classes.filter((c) => /corroborates|contradicts|refines/.test(c));
-        labelLayer.appendChild(svg("rect", { class: "label-bg", x: lx - 2, y: r.ly - 10, width: w + 4, height: 13, rx: 2 }));
-        labelLayer.appendChild(svg("text", { class: ["edge-label"].concat(cls).join(" "), x: lx, y: r.ly }, e.label));
+        labelLayer.appendChild(svg("rect", { class: "label-bg", x: box.x, y: box.y, width: box.w, height: box.h, rx: 2 }));
+        labelLayer.appendChild(
+          svg("text", { class: ["edge-label"].concat(cls).join(" "), x: box.x + 2, y: box.y + 10, "data-label-from": e.from.id, "data-label-to": e.to.id }, e.label)
+        );
       }
     }
     root.appendChild(edgeLayer);
@@ -826,7 +968,9 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
       const list = el("ol", { class: "claims-list" });
       for (const c of res.claims) {
         const meta = [c.claimant || "claimant unknown", c.event ? c.event.name : null].filter(Boolean).join(" · ");
-        list.appendChild(el("li", { "data-claim-id": c.id }, el("a", { href: claimHref(c.id) }, c.text), " ", el("span", { class: "meta" }, "— " + meta)));
+        list.appendChild(
+          el("li", { "data-claim-id": c.id }, el("a", { href: claimHref(c.id) }, c.text), " ", el("span", { class: "meta" }, "— " + meta), c.snippet ? el("div", { class: "meta" }, snippetLine(c.snippet)) : null)
+        );
       }
       append(box, [close, el("h2", null, heading), res.claims.length ? list : null]);
       box.dataset.state = "done";
@@ -861,13 +1005,16 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
     };
   }
 
-  function sourceSpec(s, kind, col) {
+  // sourceSpec describes a source's node; headPrefix says how an intermediary was
+  // reached ("VIA ", "CITED · ").
+  function sourceSpec(s, kind, col, headPrefix) {
     const published = fmtTime(s.publishedAt);
     const foot = [s.publisher ? s.publisher.name : null, published].filter(Boolean).join(" · ");
     return {
       id: s.id,
       kind: kind,
-      head: (kind === "intermediary" ? "VIA " : "") + humanKind(s.kind).toUpperCase(),
+      classes: headPrefix === "VIA " ? ["via"] : kind === "intermediary" ? ["cited"] : [],
+      head: (headPrefix || "") + humanKind(s.kind).toUpperCase(),
       body: s.title,
       label: s.title,
       foot: foot || null,
@@ -1002,33 +1149,39 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
       inter.push({ ap: ap, src: src });
     }
 
-    // Intermediaries: via (named by the attribution) and cited sources, by depth.
-    const interNodes = [];
-    const citesOf = new Map(); // source ID -> IDs it cites
+    // Intermediaries are the trace's chain and nothing else: the via actor and via
+    // source an attribution names ("via" from its source), and the sources a chain
+    // source cites ("cites" from the citing source). A cited source that carries the
+    // claim itself is already in the sources column. An intermediary sits in the column
+    // of its smallest depth, so that no chain edge skips a column going right.
+    const minDepth = new Map();
+    const viaIDs = new Set();
     for (const ap of apps) {
-      citesOf.set(ap.source.id, (ap.source.cites || []).map((c) => c.id));
-      for (const l of ap.chain) if (l.source) citesOf.set(l.source.id, (l.source.cites || []).map((c) => c.id));
-    }
-    for (const { ap, src } of inter) {
-      const byDepth = new Map([[0, [src]]]);
-      const links = ap.chain.slice().sort((a, b) => a.depth - b.depth);
-      for (const l of links) {
+      for (const l of ap.chain) {
         const target = l.actor || l.source;
         if (!target) continue;
+        minDepth.set(target.id, Math.min(minDepth.has(target.id) ? minDepth.get(target.id) : Infinity, l.depth));
+        if (l.relation === "via") viaIDs.add(target.id);
+      }
+    }
+    const interNodes = [];
+    for (const { ap, src } of inter) {
+      const parents = chainParents(ap);
+      ap.chain.forEach((l, i) => {
+        const target = l.actor || l.source;
+        if (!target) return;
         let n = g.nodes.get(target.id);
         if (!n) {
-          n = l.actor ? g.node(Object.assign(actorSpec(l.actor, COL_INTER + l.depth - 1), { kind: "intermediary", head: "VIA " + actorHead(l.actor) })) : g.node(sourceSpec(l.source, "intermediary", COL_INTER + l.depth - 1));
+          const col = COL_INTER + Math.max(minDepth.get(target.id), 1) - 1;
+          const prefix = viaIDs.has(target.id) ? "VIA " : "CITED · ";
+          n = l.actor
+            ? g.node(Object.assign(actorSpec(l.actor, col, ["via"]), { kind: "intermediary", head: prefix + actorHead(l.actor) }))
+            : g.node(sourceSpec(l.source, "intermediary", col, prefix));
           interNodes.push(n);
         }
-        let parent = src;
-        if (l.relation === "cites") {
-          const candidates = (byDepth.get(l.depth - 1) || [src]).filter((p) => (citesOf.get(p.id) || []).includes(target.id));
-          parent = candidates[0] || (byDepth.get(l.depth - 1) || [src])[0];
-        }
-        if (parent !== n) g.edge(parent, n, l.relation, [l.relation === "via" ? "via" : "cites"]);
-        if (!byDepth.has(l.depth)) byDepth.set(l.depth, []);
-        byDepth.get(l.depth).push(n);
-      }
+        const parent = parents[i] ? g.nodes.get(parents[i].id) || src : null;
+        if (parent && parent !== n) g.edge(parent, n, l.relation === "via" ? "via" : "cites", [l.relation === "via" ? "via" : "cites"]);
+      });
     }
 
     // Vertical layout around the claim, whose centre is y = 0.
@@ -1056,7 +1209,7 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
           const e = r.outgoing ? [main, n] : [n, main];
           const edge = g.edge(e[0], e[1], kind, ["related", kind], "lane-left");
           edge.showLabel = false;
-          edge.lane = 18 + 12 * i;
+          edge.lane = Math.min(18 + 12 * i, 50); // short of the claimant column
           // Where the edge meets the claim, from the claim's top (the layout
           // moves nodes after this).
           if (r.outgoing) {
@@ -1073,7 +1226,7 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
       if (above.length === 0) {
         g.edge(main, g.banner, "about", ["event-edge"], "up");
       } else {
-        g.edge(main, g.banner, "about", ["event-edge"], "banner-lane").lane = 20;
+        g.edge(main, g.banner, "about", ["event-edge"], "banner-lane").lane = 10;
       }
     }
 
@@ -1107,6 +1260,21 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
     return line;
   }
 
+  // chainParents returns, for each link of an appearance's chain, where it was reached
+  // from: the appearance's source for a via link and for a source it cites, the chain
+  // source one step nearer that cites it for a deeper one; null when no such source is
+  // in the trace (nothing is drawn then rather than a guessed path).
+  function chainParents(ap) {
+    const citesIt = (s, id) => !!s && (s.cites || []).some((c) => c.id === id);
+    return ap.chain.map((l) => {
+      if (l.relation === "via") return ap.source;
+      const id = (l.source || l.actor).id;
+      if (l.depth <= 1) return citesIt(ap.source, id) ? ap.source : null;
+      const p = ap.chain.find((q) => q.depth === l.depth - 1 && citesIt(q.source, id));
+      return p ? p.source : null;
+    });
+  }
+
   function appearanceItem(ap, earliest) {
     const at = ap.attribution;
     const pct = Math.round(ap.drift.similarity * 100);
@@ -1129,13 +1297,24 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
           ap.drift.substitutions.map((s) => el("span", { class: "sub" }, el("span", { class: "from" }, s.from), " → ", el("span", { class: "to" }, s.to)))
         )
       : null;
+    const parents = chainParents(ap);
+    const target = (l) => (l.source ? sourceButton(l.source) : actorButton(l.actor));
     const chain = ap.chain.length
       ? el(
           "p",
-          { class: "meta" },
+          { class: "meta chain" },
           "Through: ",
-          ap.chain.map((l, i) => [i ? "; " : "", l.relation + " ", l.source ? sourceButton(l.source) : actorButton(l.actor)])
+          ap.chain.map((l, i) => [
+            i ? "; " : "",
+            l.relation === "via" ? ["via ", target(l)] : [parents[i] ? (parents[i] === ap.source ? "the source" : parents[i].title) : "a source", " cites ", target(l)],
+          ])
         )
+      : null;
+    // What the source cites besides its chain: shown as citations, not as this quote's path.
+    const inChain = new Set(ap.chain.map((l) => (l.source || l.actor).id));
+    const others = (ap.source.cites || []).filter((c) => !inChain.has(c.id));
+    const alsoCites = others.length
+      ? el("p", { class: "meta also-cites" }, "The source also cites, not as a path of this quote: ", others.map((c, i) => [i ? ", " : "", sourceButton(c)]))
       : null;
     return el(
       "article",
@@ -1145,7 +1324,8 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
       driftLine(ap.drift),
       subs,
       el("p", { class: "sim" }, "similarity", el("meter", { min: 0, max: 1, value: ap.drift.similarity }), pct + "%"),
-      chain
+      chain,
+      alsoCites
     );
   }
 
@@ -1169,7 +1349,7 @@ fragment ViewerSource on Source { id title kind url publishedAt publisher { id n
       { fill: "#dbeafe", colour: "#1d4ed8", text: "claim" },
       { fill: "#ccfbf1", colour: "#0f766e", text: "attribution (quote)" },
       { fill: "#f1f5f9", colour: "#475569", text: "source" },
-      { fill: "#ffffff", colour: "#94a3b8", text: "intermediary" },
+      { fill: "#ffffff", colour: "#94a3b8", text: "intermediary: named as via, or cited by one" },
       { line: true, colour: "#15803d", text: "corroborates" },
       { line: true, colour: "#b91c1c", text: "contradicts" },
       { line: true, colour: "#b45309", text: "refines" },

@@ -40,7 +40,7 @@ import (
 // at; VIEWER_CHROMIUM names another browser binary.
 
 const (
-	browserTimeout = 50 * time.Second
+	browserTimeout = 120 * time.Second // the sweep of every demo claim takes ~10 s on an idle machine
 	viewportWidth  = 1440
 	viewportHeight = 900
 )

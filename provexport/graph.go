@@ -1,11 +1,7 @@
 package provexport
 
 import (
-	"bufio"
-	"bytes"
 	"cmp"
-	"encoding/json"
-	"errors"
 	"io"
 	"maps"
 	"slices"
@@ -200,67 +196,17 @@ func checkMap[T interface {
 	return nil
 }
 
-// FromNDJSON reads a file in claimgraph's interchange format (package ndjson) into a
-// graph. Besides the format's records it reads "review" records, one prov.Review a
-// line ({"type":"review","id":"rev_…","claim":"clm_…",…}), which the store's export
-// does not write yet. Every record is validated; an ID given twice is an error. The
-// errors are EINVALID and name the line. References to nodes not in the file are kept
-// (the graph is then partial).
+// FromNDJSON reads a file in claimgraph's interchange format (package ndjson), as the
+// store's export writes it (reviews included), into a graph. Every record is
+// validated; an ID given twice is an error. The errors are EINVALID and name the line.
+// References to nodes not in the file are kept (the graph is then partial).
 func FromNDJSON(r io.Reader) (*Graph, error) {
-	// The ndjson reader knows no reviews: take their lines out, leaving blank lines
-	// (which it skips) so that its line numbers stay right.
-	s := bufio.NewScanner(r)
-	s.Buffer(make([]byte, 0, 64<<10), ndjson.MaxLineLen)
-	var rest bytes.Buffer
-	var reviews []*prov.Review
-	var reviewLines []int
-	line, header := 0, false
-	for s.Scan() {
-		line++
-		b := bytes.TrimSpace(s.Bytes())
-		if len(b) > 0 && header {
-			var t struct {
-				Type string `json:"type"`
-			}
-			if json.Unmarshal(b, &t) == nil && t.Type == "review" {
-				rv, err := decodeReview(b)
-				if err != nil {
-					return nil, prov.Errorf(prov.EINVALID, "line %d: review: %s", line, err)
-				}
-				reviews = append(reviews, rv)
-				reviewLines = append(reviewLines, line)
-				b = nil
-			}
-		}
-		header = header || len(b) > 0
-		rest.Write(b)
-		rest.WriteByte('\n')
-	}
-	if err := s.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, prov.Errorf(prov.EINVALID, "line %d: longer than %d bytes", line+1, ndjson.MaxLineLen)
-		}
-		return nil, err
-	}
-
 	g := NewGraph()
-	add := func(line int, n interface {
-		prov.Node
-		Validate() error
-	}) error {
-		if err := n.Validate(); err != nil {
-			return prov.Errorf(prov.EINVALID, "line %d: %s", line, prov.ErrorMessage(err))
-		}
-		if g.Has(n.NodeID()) {
-			return prov.Errorf(prov.EINVALID, "line %d: %s is given twice", line, n.NodeID())
-		}
-		return g.Add(n)
-	}
-	nr := ndjson.NewReader(&rest)
+	nr := ndjson.NewReader(r)
 	for {
 		rec, err := nr.Read()
 		if err == io.EOF {
-			break
+			return g, nil
 		}
 		if err != nil {
 			return nil, err
@@ -282,39 +228,21 @@ func FromNDJSON(r io.Reader) (*Graph, error) {
 			n = rec.Attribution
 		case rec.Relation != nil:
 			n = rec.Relation
+		case rec.Review != nil:
+			n = rec.Review
 		default:
 			return nil, prov.Errorf(prov.EINVALID, "line %d: empty record", nr.Line())
 		}
-		if err := add(nr.Line(), n); err != nil {
+		if err := n.Validate(); err != nil {
+			return nil, prov.Errorf(prov.EINVALID, "line %d: %s", nr.Line(), prov.ErrorMessage(err))
+		}
+		if g.Has(n.NodeID()) {
+			return nil, prov.Errorf(prov.EINVALID, "line %d: %s is given twice", nr.Line(), n.NodeID())
+		}
+		if err := g.Add(n); err != nil {
 			return nil, err
 		}
 	}
-	for i, rv := range reviews {
-		if err := add(reviewLines[i], rv); err != nil {
-			return nil, err
-		}
-	}
-	return g, nil
-}
-
-func decodeReview(b []byte) (*prov.Review, error) {
-	rv := &prov.Review{}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&struct {
-		Type string `json:"type"`
-		*prov.Review
-	}{Review: rv}); err != nil {
-		var pe *prov.Error
-		if errors.As(err, &pe) {
-			return nil, errors.New(pe.Message)
-		}
-		return nil, err
-	}
-	if d.More() {
-		return nil, errors.New("more than one JSON value on the line")
-	}
-	return rv, nil
 }
 
 // Event returns the subgraph of one event: the event, its claims, their attributions

@@ -33,7 +33,7 @@ func TestFromNDJSON(t *testing.T) {
 	demoLines := bytes.Count(demo, []byte("\n"))
 	review := `{"type":"review","id":"rev_0000000000001","claim":"clm_000000000000b","rating":1,"bestRating":5,"worstRating":1,"verdict":"False","reviewer":"act_000000000000m","reviewedAt":"2026-01-05T12:00:00Z"}`
 
-	t.Run("reads review records, which the ndjson package does not know", func(t *testing.T) {
+	t.Run("reads the review records the store's export writes", func(t *testing.T) {
 		g, err := provexport.FromNDJSON(withLines(review))
 		if err != nil {
 			t.Fatal(err)

@@ -391,12 +391,21 @@ func build(g *Graph, baseIRI string) (*document, error) {
 			if r.Who != "" {
 				d.relate(relation{kind: relAssociation, subject: e.id, object: userName(r.Who)})
 			}
+			var at *time.Time
+			if !r.At.IsZero() {
+				at = timePtr(r.At)
+			}
 			if r.PrevSeq != 0 {
-				var at *time.Time
-				if !r.At.IsZero() {
-					at = timePtr(r.At)
-				}
 				d.relate(relation{kind: relInvalidation, subject: versionName(r.Node, r.PrevSeq), object: e.id, time: at})
+			}
+			if !g.Has(r.Node) {
+				// A node no longer in the graph is named by its versions: declare it, and
+				// the deletion ended it too (an entity; an agent or activity just ends).
+				n := d.element(nodeName(r.Node), deletedKind(r.Node.Type))
+				n.types = []qname{cgTerm(nodeClass(r.Node.Type)), cgTerm("Deleted")}
+				if n.kind == kindEntity {
+					d.relate(relation{kind: relInvalidation, subject: n.id, object: e.id, time: at})
+				}
 			}
 			continue
 		}
@@ -423,6 +432,38 @@ func build(g *Graph, baseIRI string) (*document, error) {
 		e.str(provTerm("label"), who)
 	}
 	return d, nil
+}
+
+// nodeClass names the cg: class of a node type.
+func nodeClass(t prov.NodeType) string {
+	switch t {
+	case prov.TypeEvent:
+		return "Event"
+	case prov.TypeActor:
+		return "Actor"
+	case prov.TypeSource:
+		return "Source"
+	case prov.TypeClaim:
+		return "Claim"
+	case prov.TypeAttribution:
+		return "Quote"
+	case prov.TypeRelation:
+		return "ClaimRelation"
+	case prov.TypeReview:
+		return "Review"
+	}
+	return "Node"
+}
+
+// deletedKind is the PROV kind a node of type t is declared as.
+func deletedKind(t prov.NodeType) elemKind {
+	switch t {
+	case prov.TypeEvent:
+		return kindActivity
+	case prov.TypeActor:
+		return kindAgent
+	}
+	return kindEntity
 }
 
 // relationProperty names the cg: property that links the two claims of a relation.

@@ -27,14 +27,22 @@ var ExportFormats = []string{FormatNDJSON, FormatPROVJSON, FormatPROVO, FormatCl
 // ExportDocument writes the store, one event (event set) or one claim's trace (claim
 // set) in format: the interchange format (whole store only), PROV-JSON, PROV-O Turtle
 // or schema.org ClaimReview JSON-LD. The PROV documents carry the audit history of the
-// nodes they describe as revisions. It returns EINVALID for an unknown format or an
-// event and a claim together, ENOTFOUND when the event or claim does not exist.
+// nodes they describe as revisions; the whole store's also that of every node the
+// audit log names that has since been deleted, ending in the write that deleted it.
+// It returns EINVALID for an unknown format, an event and a claim together or a bad
+// base IRI, ENOTFOUND when the event or claim does not exist.
 func ExportDocument(ctx context.Context, store *storage.Store, w io.Writer, format string, event, claim prov.ID, baseIRI string) error {
 	if !slices.Contains(ExportFormats, format) {
 		return prov.Errorf(prov.EINVALID, "format: %q is not one of %v", format, ExportFormats)
 	}
 	if !event.IsZero() && !claim.IsZero() {
 		return prov.Errorf(prov.EINVALID, "give an event or a claim, not both")
+	}
+	if format == FormatNDJSON && baseIRI != "" {
+		return prov.Errorf(prov.EINVALID, "base IRI: the ndjson format names nodes by ID; a base IRI is for the PROV and ClaimReview formats")
+	}
+	if err := provexport.CheckBaseIRI(baseIRI); err != nil {
+		return err
 	}
 	if format == FormatNDJSON {
 		if !event.IsZero() || !claim.IsZero() {
@@ -67,7 +75,7 @@ func ExportDocument(ctx context.Context, store *storage.Store, w io.Writer, form
 		}
 	}
 	if format != FormatClaimReview {
-		if err := addRevisions(ctx, store, g); err != nil {
+		if err := addRevisions(ctx, store, g, event.IsZero() && claim.IsZero()); err != nil {
 			return err
 		}
 	}
@@ -80,8 +88,9 @@ func ExportDocument(ctx context.Context, store *storage.Store, w io.Writer, form
 	return provexport.WriteClaimReview(w, g, baseIRI)
 }
 
-// addRevisions adds the audit history of every node of g to it.
-func addRevisions(ctx context.Context, store *storage.Store, g *provexport.Graph) error {
+// addRevisions adds the audit history of every node of g to it, and when g is the
+// whole store, of the deleted nodes too.
+func addRevisions(ctx context.Context, store *storage.Store, g *provexport.Graph, whole bool) error {
 	var ids []prov.ID
 	ids = slices.AppendSeq(ids, maps.Keys(g.Events))
 	ids = slices.AppendSeq(ids, maps.Keys(g.Actors))
@@ -90,6 +99,13 @@ func addRevisions(ctx context.Context, store *storage.Store, g *provexport.Graph
 	ids = slices.AppendSeq(ids, maps.Keys(g.Attributions))
 	ids = slices.AppendSeq(ids, maps.Keys(g.Relations))
 	ids = slices.AppendSeq(ids, maps.Keys(g.Reviews))
+	if whole {
+		deleted, err := deletedNodes(ctx, store, g)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, deleted...)
+	}
 	for _, id := range ids {
 		versions, err := store.History(ctx, id)
 		if prov.ErrorCode(err) == prov.ENOTFOUND {
@@ -108,6 +124,32 @@ func addRevisions(ctx context.Context, store *storage.Store, g *provexport.Graph
 		}
 	}
 	return nil
+}
+
+// deletedNodes returns the nodes the audit log names that g, the whole store, does
+// not hold: the deleted ones. A deleted node is named only there (the store keeps
+// no index of them), so the log is read through, a page at a time.
+func deletedNodes(ctx context.Context, store *storage.Store, g *provexport.Graph) ([]prov.ID, error) {
+	seen := map[prov.ID]bool{}
+	var out []prov.ID
+	for after := uint64(0); ; {
+		entries, more, err := store.AuditLog(ctx, prov.ID{}, after, storage.MaxPageSize)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			for _, c := range e.Changes {
+				if !seen[c.ID] && !g.Has(c.ID) {
+					seen[c.ID] = true
+					out = append(out, c.ID)
+				}
+			}
+			after = e.Seq
+		}
+		if !more || len(entries) == 0 {
+			return out, nil
+		}
+	}
 }
 
 // exportFormat maps the API's enum to ExportDocument's format names.

@@ -335,7 +335,7 @@ type ComplexityRoot struct {
 		Claims        func(childComplexity int, filter *model.ClaimFilter, first *int, after *string) int
 		Event         func(childComplexity int, id prov.ID) int
 		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
-		Export        func(childComplexity int, format model.ExportFormat, event *prov.ID, claim *prov.ID) int
+		Export        func(childComplexity int, format model.ExportFormat, event *prov.ID, claim *prov.ID, baseIri *string) int
 		Node          func(childComplexity int, id prov.ID) int
 		Review        func(childComplexity int, id prov.ID) int
 		Search        func(childComplexity int, query string, types []model.NodeType, filter *model.SearchFilter, first *int, after *string) int
@@ -558,7 +558,7 @@ type QueryResolver interface {
 	AuditLog(ctx context.Context, node *prov.ID, first *int, after *string) (*model.AuditEntryConnection, error)
 	Review(ctx context.Context, id prov.ID) (*prov.Review, error)
 	Search(ctx context.Context, query string, types []model.NodeType, filter *model.SearchFilter, first *int, after *string) (*model.SearchConnection, error)
-	Export(ctx context.Context, format model.ExportFormat, event *prov.ID, claim *prov.ID) (string, error)
+	Export(ctx context.Context, format model.ExportFormat, event *prov.ID, claim *prov.ID, baseIri *string) (string, error)
 	Tokens(ctx context.Context) ([]*prov.Token, error)
 }
 type ReviewResolver interface {
@@ -2027,7 +2027,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Export(childComplexity, args["format"].(model.ExportFormat), args["event"].(*prov.ID), args["claim"].(*prov.ID)), true
+		return e.ComplexityRoot.Query.Export(childComplexity, args["format"].(model.ExportFormat), args["event"].(*prov.ID), args["claim"].(*prov.ID), args["baseIRI"].(*string)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -3154,9 +3154,13 @@ type Query {
   search(query: String!, types: [NodeType!], filter: SearchFilter, first: Int, after: String): SearchConnection!
   """
   The whole store (NDJSON only), one event, or one claim's trace as a document in a
-  standard format; the PROV formats carry the audit history as revisions.
+  standard format; the PROV formats carry the audit history as revisions (the whole
+  store's also that of deleted nodes). baseIRI names the nodes of the PROV and
+  ClaimReview documents (an absolute IRI without query or fragment, e.g.
+  https://factcheck.example/claimgraph/; default urn:claimgraph:), as the export
+  command's --base-iri does.
   """
-  export(format: ExportFormat!, event: ID, claim: ID): String!
+  export(format: ExportFormat!, event: ID, claim: ID, baseIRI: String): String!
   "Every API token, revoked ones included."
   tokens: [Token!]! @hasRole(role: ADMIN)
 }
@@ -5079,6 +5083,14 @@ func (ec *executionContext) field_Query_export_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["claim"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "baseIRI",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["baseIRI"] = arg3
 	return args, nil
 }
 
@@ -12062,7 +12074,7 @@ func (ec *executionContext) _Query_export(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Export(ctx, fc.Args["format"].(model.ExportFormat), fc.Args["event"].(*prov.ID), fc.Args["claim"].(*prov.ID))
+			return ec.Resolvers.Query().Export(ctx, fc.Args["format"].(model.ExportFormat), fc.Args["event"].(*prov.ID), fc.Args["claim"].(*prov.ID), fc.Args["baseIRI"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {

@@ -520,9 +520,9 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 }
 
 // Export is the resolver for the export field.
-func (r *queryResolver) Export(ctx context.Context, format model.ExportFormat, event *prov.ID, claim *prov.ID) (string, error) {
+func (r *queryResolver) Export(ctx context.Context, format model.ExportFormat, event *prov.ID, claim *prov.ID, baseIri *string) (string, error) {
 	var b strings.Builder
-	if err := ExportDocument(ctx, r.Store, &b, exportFormat(format), deref(event), deref(claim), ""); err != nil {
+	if err := ExportDocument(ctx, r.Store, &b, exportFormat(format), deref(event), deref(claim), deref(baseIri)); err != nil {
 		return "", err
 	}
 	return b.String(), nil

@@ -34,6 +34,14 @@ type namespaces struct {
 	user string // the audit log's users: {base}/user/{name}
 }
 
+// CheckBaseIRI returns the EINVALID error the writers would return for base, or nil
+// when they accept it ("" means DefaultBaseIRI), so that a caller can refuse it before
+// building a graph.
+func CheckBaseIRI(base string) error {
+	_, err := newNamespaces(base)
+	return err
+}
+
 // newNamespaces derives the node and user namespaces from a base IRI. The base must be
 // an absolute IRI without query or fragment and without the characters Turtle forbids
 // in an IRI (space, <>"{}|^`\). A base ending in ':' (a URN) is extended with

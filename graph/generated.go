@@ -2956,14 +2956,19 @@ type Appearance {
   attribution: Attribution!
   source: Source!
   publisher: Actor
-  "Intermediaries back towards the original statement, nearest first."
+  """
+  Intermediaries back towards the original statement, nearest first: the via actor and
+  via source, what the via source cites (and so on), and the sources this appearance's
+  source cites that carry the same claim. A cited source that does not carry the claim
+  is left out: the citation alone does not show the claim came through it.
+  """
   chain: [ChainLink!]!
   drift: WordingDrift!
 }
 
 "An intermediary an appearance came through: an actor or a source."
 type ChainLink {
-  "via: the attribution names it; cites: a source in the chain cites it."
+  "via: the attribution names it; cites: the via source, a source it leads to, or the appearance's source cites it."
   relation: String!
   depth: Int!
   actor: Actor

@@ -108,8 +108,8 @@ func TestVerifyDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("verify: %v", err)
 	}
-	if rep.Records != 234 || rep.Versions != 234 {
-		t.Errorf("report = %+v, want 234 records and versions", rep)
+	if rep.Records != 235 || rep.Versions != 235 {
+		t.Errorf("report = %+v, want 235 records and versions", rep)
 	}
 }
 

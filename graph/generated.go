@@ -2669,7 +2669,11 @@ type Event implements Node {
   location: String
   "Claims about the event."
   claims(first: Int, after: String): ClaimConnection!
-  "Sources that carry claims about the event."
+  """
+  Sources that carry claims about the event, in ID order: those the claims appear in and
+  the via sources of those appearances (a statement an article says a claim came
+  through). A source only cited, with no such claim said to come through it, is not one.
+  """
   sources: [Source!]!
   "Claimants of the claims about the event."
   actors: [Actor!]!
@@ -3246,7 +3250,14 @@ input UpdateClaimInput {
 input CreateAttributionInput {
   claim: ID!
   source: ID!
+  "The source's exact words, normalised to NFC as archived texts are."
   quote: String!
+  """
+  The quote's place in the source's NFC text, in code points (end exclusive); give both
+  or neither. Without them, on a source with archived text, the quote must occur there
+  exactly once and its place is filled in; a quote occurring more than once needs them
+  (INVALID says where it occurs), and one not in the text is INVALID.
+  """
   start: Int
   end: Int
   mention: String
@@ -3386,7 +3397,7 @@ type Mutation {
   "The source with this URL or text hash, with missing fields filled in; or a new source."
   upsertSource(input: CreateSourceInput!): Source! @hasRole(role: EDITOR)
   updateSource(id: ID!, input: UpdateSourceInput!): Source! @hasRole(role: EDITOR)
-  "Archives the text of a source stored without it: it must match the stored SHA-256, and every attribution span is checked against it."
+  "Archives the text of a source stored without it: it must match the stored SHA-256, every attribution span is checked against it, and an attribution stored without a span gets the place its quote occurs at (INVALID, changing nothing, when a quote occurs more than once or not at all)."
   attachSourceText(id: ID!, text: String!): Source! @hasRole(role: EDITOR)
   "Deletes the source and its attributions; refused with CONFLICT while other sources cite it."
   deleteSource(id: ID!): Source! @hasRole(role: ADMIN)

@@ -3147,7 +3147,7 @@ type Query {
   event(id: ID!): Event
   attribution(id: ID!): Attribution
   claimRelation(id: ID!): ClaimRelation
-  "first defaults to 50 and may be at most 1000."
+  "first defaults to 50 and may be at most 1000; first: 0 returns no edges, for pageInfo and totalCount alone."
   claims(filter: ClaimFilter, first: Int, after: String): ClaimConnection!
   actors(filter: ActorFilter, first: Int, after: String): ActorConnection!
   sources(filter: SourceFilter, first: Int, after: String): SourceConnection!

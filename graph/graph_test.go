@@ -350,7 +350,7 @@ func TestPagination(t *testing.T) {
 		mustDo(t, c, `mutation { createClaim(input: {text: "numbered claim"}) { id } }`, nil)
 	}
 	var seen []string
-	var after *string
+	var after, lastEnd *string
 	pages := 0
 	for {
 		var out struct {
@@ -374,6 +374,7 @@ func TestPagination(t *testing.T) {
 		for _, n := range out.Claims.Nodes {
 			seen = append(seen, n.ID)
 		}
+		lastEnd = out.Claims.PageInfo.EndCursor
 		if !out.Claims.PageInfo.HasNextPage {
 			break
 		}
@@ -392,6 +393,49 @@ func TestPagination(t *testing.T) {
 	})
 	t.Run("first above the maximum is INVALID", func(t *testing.T) {
 		wantError(t, c, `{ claims(first: 1000000) { totalCount } }`, "INVALID", "first")
+	})
+	t.Run("first: 0 returns no edges, with pageInfo and totalCount", func(t *testing.T) {
+		type conn struct {
+			TotalCount int
+			Edges      []struct{ Cursor string }
+			PageInfo   struct {
+				HasNextPage, HasPreviousPage bool
+				StartCursor, EndCursor       *string
+			}
+		}
+		var out struct{ Claims, Actors, Last, Log conn }
+		mustDo(t, c, `query($last: String) {
+			claims(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+			actors(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+			last: claims(first: 0, after: $last) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+			log: auditLog(first: 0) { edges { cursor } pageInfo { hasNextPage } } }`, &out, client.Var("last", lastEnd))
+		if cl := out.Claims; len(cl.Edges) != 0 || cl.TotalCount != 7 || !cl.PageInfo.HasNextPage || cl.PageInfo.HasPreviousPage || cl.PageInfo.StartCursor != nil || cl.PageInfo.EndCursor != nil {
+			t.Errorf("claims(first: 0) = %+v, want no edges, totalCount 7, a next page and no cursors", cl)
+		}
+		if a := out.Actors; len(a.Edges) != 0 || a.TotalCount != 0 || a.PageInfo.HasNextPage {
+			t.Errorf("actors(first: 0) of none = %+v", a)
+		}
+		if l := out.Last; len(l.Edges) != 0 || l.PageInfo.HasNextPage || !l.PageInfo.HasPreviousPage {
+			t.Errorf("claims(first: 0) after the last claim = %+v, want no next page", l)
+		}
+		if l := out.Log; len(l.Edges) != 0 || !l.PageInfo.HasNextPage {
+			t.Errorf("auditLog(first: 0) = %+v", l)
+		}
+	})
+	t.Run("first left out is the default page size", func(t *testing.T) {
+		for range storage.DefaultPageSize {
+			mustDo(t, c, `mutation { createClaim(input: {text: "another claim"}) { id } }`, nil)
+		}
+		var out struct {
+			Claims struct {
+				Edges    []struct{ Cursor string }
+				PageInfo struct{ HasNextPage bool }
+			}
+		}
+		mustDo(t, c, `{ claims { edges { cursor } pageInfo { hasNextPage } } }`, &out)
+		if len(out.Claims.Edges) != storage.DefaultPageSize || !out.Claims.PageInfo.HasNextPage {
+			t.Errorf("claims = %d edges, hasNextPage %v; want %d and true", len(out.Claims.Edges), out.Claims.PageInfo.HasNextPage, storage.DefaultPageSize)
+		}
 	})
 }
 

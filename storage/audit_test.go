@@ -159,7 +159,7 @@ func TestHeadFile(t *testing.T) {
 		if _, err := s.Verify(ctx); err == nil {
 			t.Error("verify passed with a head file ahead of the log")
 		}
-		if ev, err := s.Events(ctx, storage.EventFilter{}, storage.Page{}); err != nil || len(ev.Items) != 2 {
+		if ev, err := s.Events(ctx, storage.EventFilter{}, storage.Page{First: storage.DefaultPageSize}); err != nil || len(ev.Items) != 2 {
 			t.Errorf("reads = %v, %v; want the two events", ev.Items, err)
 		}
 	})

@@ -235,7 +235,7 @@ func buildCorruptionStore(t *testing.T) (dir, export string, head storage.Head) 
 		newAttribution(t, s, c.ID, third.ID, "third large source")
 	}
 	must(s.UpdateClaim(ctx, c.ID, func(c *prov.Claim) error { c.Text = "updated after reopening"; return nil }))(t)
-	claims := must(s.Claims(ctx, storage.ClaimFilter{Text: "Syrian government"}, storage.Page{}))(t)
+	claims := must(s.Claims(ctx, storage.ClaimFilter{Text: "Syrian government"}, storage.Page{First: storage.DefaultPageSize}))(t)
 	must(s.DeleteClaim(ctx, claims.Items[0].ID))(t)
 	big("fourth large source")
 

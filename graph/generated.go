@@ -3387,7 +3387,13 @@ type Mutation {
   deleteEvent(id: ID!): Event! @hasRole(role: ADMIN)
 
   createActor(input: CreateActorInput!): Actor! @hasRole(role: EDITOR)
-  "The actor with this name or an alias, with new aliases added; or a new actor."
+  """
+  The actor with this name or an alias, with new aliases added; or a new actor. An
+  ANONYMOUS actor is always created anew: its name ("a Pentagon official") describes
+  rather than identifies, and the anonymous officials of two articles may be different
+  people, so matching them by name would merge sources that may be distinct. Refer to
+  an anonymous actor already stored by its ID.
+  """
   upsertActor(input: CreateActorInput!): Actor! @hasRole(role: EDITOR)
   updateActor(id: ID!, input: UpdateActorInput!): Actor! @hasRole(role: EDITOR)
   "Refused with CONFLICT while anything refers to the actor."

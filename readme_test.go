@@ -31,6 +31,11 @@ func TestReadmeExamples(t *testing.T) {
 		if err != nil {
 			t.Fatalf("example %d: %v", i+1, err)
 		}
+		// data alone could match while a field failed: a failed nullable field is
+		// null in data and its error is only in errors.
+		if len(resp.Errors) > 0 && string(resp.Errors) != "null" {
+			t.Errorf("example %d answers with errors: %s", i+1, resp.Errors)
+		}
 		got, _ := json.Marshal(map[string]any{"data": resp.Data})
 		var want any
 		if err := json.Unmarshal(p[2], &want); err != nil {

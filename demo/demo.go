@@ -8,8 +8,15 @@
 // each claim once with every place it appears (quote, code-point span, attribution
 // cue, speaker mention, medium and any named intermediary), and the corroborations and
 // contradictions between claims. The articles are recorded with the SHA-256 of their
-// text but not the text itself, which stays in shared/seeds; a seed source's title
-// names its file there.
+// text but not the text itself, which stays in shared/seeds (a seed file is found by
+// that hash). The seeds show no headline, so an article's title is its opening
+// sentence, verbatim; the statements, posts and reports the articles cite have no text
+// here, and their titles describe them in the curator's words ("US Central Command
+// statement on …"). A publisher, date or intermediary is recorded only where an
+// article's text shows it. An intermediary is the one the text names ("told
+// reporters", "as confirmed by a Pentagon official to NBC News"); a quote that continues
+// an attributed one in the next paragraph has no mention or cue of its own, since the
+// text gives none there.
 package demo
 
 import _ "embed"

@@ -2669,7 +2669,11 @@ type Event implements Node {
   location: String
   "Claims about the event."
   claims(first: Int, after: String): ClaimConnection!
-  "Sources that carry claims about the event."
+  """
+  Sources that carry claims about the event, in ID order: those the claims appear in and
+  the via sources of those appearances (a statement an article says a claim came
+  through). A source only cited, with no such claim said to come through it, is not one.
+  """
   sources: [Source!]!
   "Claimants of the claims about the event."
   actors: [Actor!]!
@@ -2956,14 +2960,19 @@ type Appearance {
   attribution: Attribution!
   source: Source!
   publisher: Actor
-  "Intermediaries back towards the original statement, nearest first."
+  """
+  Intermediaries back towards the original statement, nearest first: the via actor and
+  via source, what the via source cites (and so on), and the sources this appearance's
+  source cites that carry the same claim. A cited source that does not carry the claim
+  is left out: the citation alone does not show the claim came through it.
+  """
   chain: [ChainLink!]!
   drift: WordingDrift!
 }
 
 "An intermediary an appearance came through: an actor or a source."
 type ChainLink {
-  "via: the attribution names it; cites: a source in the chain cites it."
+  "via: the attribution names it; cites: the via source, a source it leads to, or the appearance's source cites it."
   relation: String!
   depth: Int!
   actor: Actor
@@ -3138,7 +3147,7 @@ type Query {
   event(id: ID!): Event
   attribution(id: ID!): Attribution
   claimRelation(id: ID!): ClaimRelation
-  "first defaults to 50 and may be at most 1000."
+  "first defaults to 50 and may be at most 1000; first: 0 returns no edges, for pageInfo and totalCount alone."
   claims(filter: ClaimFilter, first: Int, after: String): ClaimConnection!
   actors(filter: ActorFilter, first: Int, after: String): ActorConnection!
   sources(filter: SourceFilter, first: Int, after: String): SourceConnection!
@@ -3245,7 +3254,14 @@ input UpdateClaimInput {
 input CreateAttributionInput {
   claim: ID!
   source: ID!
+  "The source's exact words, normalised to NFC as archived texts are."
   quote: String!
+  """
+  The quote's place in the source's NFC text, in code points (end exclusive); give both
+  or neither. Without them, on a source with archived text, the quote must occur there
+  exactly once and its place is filled in; a quote occurring more than once needs them
+  (INVALID says where it occurs), and one not in the text is INVALID.
+  """
   start: Int
   end: Int
   mention: String
@@ -3375,7 +3391,13 @@ type Mutation {
   deleteEvent(id: ID!): Event! @hasRole(role: ADMIN)
 
   createActor(input: CreateActorInput!): Actor! @hasRole(role: EDITOR)
-  "The actor with this name or an alias, with new aliases added; or a new actor."
+  """
+  The actor with this name or an alias, with new aliases added; or a new actor. An
+  ANONYMOUS actor is always created anew: its name ("a Pentagon official") describes
+  rather than identifies, and the anonymous officials of two articles may be different
+  people, so matching them by name would merge sources that may be distinct. Refer to
+  an anonymous actor already stored by its ID.
+  """
   upsertActor(input: CreateActorInput!): Actor! @hasRole(role: EDITOR)
   updateActor(id: ID!, input: UpdateActorInput!): Actor! @hasRole(role: EDITOR)
   "Refused with CONFLICT while anything refers to the actor."
@@ -3385,7 +3407,7 @@ type Mutation {
   "The source with this URL or text hash, with missing fields filled in; or a new source."
   upsertSource(input: CreateSourceInput!): Source! @hasRole(role: EDITOR)
   updateSource(id: ID!, input: UpdateSourceInput!): Source! @hasRole(role: EDITOR)
-  "Archives the text of a source stored without it: it must match the stored SHA-256, and every attribution span is checked against it."
+  "Archives the text of a source stored without it: it must match the stored SHA-256, every attribution span is checked against it, and an attribution stored without a span gets the place its quote occurs at (INVALID, changing nothing, when a quote occurs more than once or not at all)."
   attachSourceText(id: ID!, text: String!): Source! @hasRole(role: EDITOR)
   "Deletes the source and its attributions; refused with CONFLICT while other sources cite it."
   deleteSource(id: ID!): Source! @hasRole(role: ADMIN)

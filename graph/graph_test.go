@@ -350,7 +350,7 @@ func TestPagination(t *testing.T) {
 		mustDo(t, c, `mutation { createClaim(input: {text: "numbered claim"}) { id } }`, nil)
 	}
 	var seen []string
-	var after *string
+	var after, lastEnd *string
 	pages := 0
 	for {
 		var out struct {
@@ -374,6 +374,7 @@ func TestPagination(t *testing.T) {
 		for _, n := range out.Claims.Nodes {
 			seen = append(seen, n.ID)
 		}
+		lastEnd = out.Claims.PageInfo.EndCursor
 		if !out.Claims.PageInfo.HasNextPage {
 			break
 		}
@@ -392,6 +393,49 @@ func TestPagination(t *testing.T) {
 	})
 	t.Run("first above the maximum is INVALID", func(t *testing.T) {
 		wantError(t, c, `{ claims(first: 1000000) { totalCount } }`, "INVALID", "first")
+	})
+	t.Run("first: 0 returns no edges, with pageInfo and totalCount", func(t *testing.T) {
+		type conn struct {
+			TotalCount int
+			Edges      []struct{ Cursor string }
+			PageInfo   struct {
+				HasNextPage, HasPreviousPage bool
+				StartCursor, EndCursor       *string
+			}
+		}
+		var out struct{ Claims, Actors, Last, Log conn }
+		mustDo(t, c, `query($last: String) {
+			claims(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+			actors(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+			last: claims(first: 0, after: $last) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+			log: auditLog(first: 0) { edges { cursor } pageInfo { hasNextPage } } }`, &out, client.Var("last", lastEnd))
+		if cl := out.Claims; len(cl.Edges) != 0 || cl.TotalCount != 7 || !cl.PageInfo.HasNextPage || cl.PageInfo.HasPreviousPage || cl.PageInfo.StartCursor != nil || cl.PageInfo.EndCursor != nil {
+			t.Errorf("claims(first: 0) = %+v, want no edges, totalCount 7, a next page and no cursors", cl)
+		}
+		if a := out.Actors; len(a.Edges) != 0 || a.TotalCount != 0 || a.PageInfo.HasNextPage {
+			t.Errorf("actors(first: 0) of none = %+v", a)
+		}
+		if l := out.Last; len(l.Edges) != 0 || l.PageInfo.HasNextPage || !l.PageInfo.HasPreviousPage {
+			t.Errorf("claims(first: 0) after the last claim = %+v, want no next page", l)
+		}
+		if l := out.Log; len(l.Edges) != 0 || !l.PageInfo.HasNextPage {
+			t.Errorf("auditLog(first: 0) = %+v", l)
+		}
+	})
+	t.Run("first left out is the default page size", func(t *testing.T) {
+		for range storage.DefaultPageSize {
+			mustDo(t, c, `mutation { createClaim(input: {text: "another claim"}) { id } }`, nil)
+		}
+		var out struct {
+			Claims struct {
+				Edges    []struct{ Cursor string }
+				PageInfo struct{ HasNextPage bool }
+			}
+		}
+		mustDo(t, c, `{ claims { edges { cursor } pageInfo { hasNextPage } } }`, &out)
+		if len(out.Claims.Edges) != storage.DefaultPageSize || !out.Claims.PageInfo.HasNextPage {
+			t.Errorf("claims = %d edges, hasNextPage %v; want %d and true", len(out.Claims.Edges), out.Claims.PageInfo.HasNextPage, storage.DefaultPageSize)
+		}
 	})
 }
 
@@ -500,6 +544,8 @@ func TestInvalidInput(t *testing.T) {
 		{"relation to itself", `mutation { createClaimRelation(input: {kind: REFINES, from: "` + f.claim + `", to: "` + f.claim + `"}) { id } }`, "INVALID", []string{"itself"}},
 		{"span outside the text", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "strikes", start: 500, end: 507, kind: DIRECT}) { id } }`, "INVALID", []string{"outside"}},
 		{"quote not matching its span", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "Trump", start: 1, end: 6, kind: DIRECT}) { id } }`, "INVALID", []string{"attribution.quote", "does not match"}},
+		{"quote not in the archived text", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "not in the text at all", kind: INDIRECT}) { id } }`, "INVALID", []string{"attribution.quote", "does not occur"}},
+		{"quote occurring twice without a span", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "the", kind: INDIRECT}) { id } }`, "INVALID", []string{"attribution.quote", "occurs 2 times", "11..14, 49..52"}},
 		{"span length not the quote's", `mutation { createAttribution(input: {claim: "` + f.claim + `", source: "` + f.src1 + `", quote: "Trump", start: 0, end: 9, kind: DIRECT}) { id } }`, "INVALID", []string{"attribution.end"}},
 		{"duplicate alias of another actor", `mutation { createActor(input: {name: "Someone", kind: PERSON, aliases: ["trump"]}) { id } }`, "CONFLICT", []string{"trump", f.trump}},
 		{"bad url", `mutation { createSource(input: {title: "t", kind: ARTICLE, url: "ftp:/x"}) { id } }`, "INVALID", []string{"source.url"}},
@@ -511,6 +557,35 @@ func TestInvalidInput(t *testing.T) {
 			wantError(t, c, tc.query, tc.code, tc.fragments...)
 		})
 	}
+}
+
+func TestAttributionPlacement(t *testing.T) {
+	c := mustClient(t, storagetest.MustOpen(t))
+	f := mustFixture(t, c)
+	t.Run("fills in the span of a quote given without one that occurs once in the text", func(t *testing.T) {
+		var out struct{ CreateAttribution struct{ Start, End *int } }
+		mustDo(t, c, `mutation($c: ID!, $s: ID!) { createAttribution(input: {claim: $c, source: $s, quote: "Trump said", kind: INDIRECT}) { start end } }`,
+			&out, client.Var("c", f.claim), client.Var("s", f.src1))
+		if a := out.CreateAttribution; a.Start == nil || a.End == nil || *a.Start != 0 || *a.End != 10 {
+			t.Errorf("span = %v..%v, want 0..10", a.Start, a.End)
+		}
+	})
+	t.Run("fills in spans when the text is attached later", func(t *testing.T) {
+		const text = "Officials said the strikes began at dawn."
+		var src struct{ CreateSource struct{ ID string } }
+		mustDo(t, c, `mutation($h: String!) { createSource(input: {title: "Hash only", kind: ARTICLE, textSha256: $h}) { id } }`, &src, client.Var("h", prov.TextHash(text)))
+		var at struct{ CreateAttribution struct{ ID string } }
+		mustDo(t, c, `mutation($c: ID!, $s: ID!) { createAttribution(input: {claim: $c, source: $s, quote: "the strikes began", kind: INDIRECT}) { id } }`,
+			&at, client.Var("c", f.other), client.Var("s", src.CreateSource.ID))
+		var out struct {
+			AttachSourceText struct{ Attributions []struct{ Start, End *int } }
+		}
+		mustDo(t, c, `mutation($s: ID!, $t: String!) { attachSourceText(id: $s, text: $t) { attributions { start end } } }`,
+			&out, client.Var("s", src.CreateSource.ID), client.Var("t", text))
+		if as := out.AttachSourceText.Attributions; len(as) != 1 || as[0].Start == nil || *as[0].Start != 15 || *as[0].End != 32 {
+			t.Errorf("attributions after attach = %+v, want one at 15..32", as)
+		}
+	})
 }
 
 func contains(list []string, s string) bool {
@@ -663,7 +738,7 @@ func TestByIDAndListQueries(t *testing.T) {
 			dated: sources(filter: {publishedAfter: "2024-01-01T00:00:00Z", publishedBefore: "2024-12-31T00:00:00Z"}) { totalCount }
 			events { totalCount }
 			iraq: events(filter: {name: "Iraq"}) { nodes { name } } }`, &out)
-		if out.Anonymous.TotalCount != 7 || len(out.Centcom.Nodes) != 1 || out.Centcom.Nodes[0].Name != "US Central Command" ||
+		if out.Anonymous.TotalCount != 8 || len(out.Centcom.Nodes) != 1 || out.Centcom.Nodes[0].Name != "US Central Command" ||
 			out.Articles.TotalCount < 5 || out.Dated.TotalCount == 0 || out.Events.TotalCount != 2 || len(out.Iraq.Nodes) != 1 {
 			t.Fatalf("got %+v", out)
 		}

@@ -54,12 +54,22 @@ func ids(in []*prov.ID) []prov.ID {
 	return out
 }
 
+// page returns the storage page a connection's arguments ask for: first left out (or
+// null) is the default page size, first: 0 an empty page.
 func page(first *int, after *string) (storage.Page, error) {
 	id, err := model.DecodeCursor(after)
 	if err != nil {
 		return storage.Page{}, err
 	}
-	return storage.Page{First: deref(first), After: id}, nil
+	return storage.Page{First: pageSize(first), After: id}, nil
+}
+
+// pageSize is first, or storage.DefaultPageSize when it is left out.
+func pageSize(first *int) int {
+	if first == nil {
+		return storage.DefaultPageSize
+	}
+	return *first
 }
 
 func newEvent(in model.CreateEventInput) *prov.Event {

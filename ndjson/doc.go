@@ -1,8 +1,10 @@
 // Package ndjson reads and writes claimgraph's interchange format, used by import,
 // export and the bundled demo dataset.
 //
-// A file is UTF-8 newline-delimited JSON. The first line is a header naming the format
-// and its version:
+// A file is UTF-8 newline-delimited JSON. A line with a byte sequence that is not
+// UTF-8, or with a \u escape of a lone UTF-16 surrogate ("\udc80"), is refused with
+// the line, field and column: a JSON decoder would quietly store U+FFFD instead. The
+// first line is a header naming the format and its version:
 //
 //	{"format":"claimgraph","version":1}
 //

@@ -141,13 +141,19 @@ func (r *Reader) Line() int { return r.line }
 
 // Read returns the next record, io.EOF at the end, or an EINVALID error that names the
 // line and what is wrong with it: a missing or foreign header, an unknown type or
-// field, malformed JSON. Records are decoded, not validated.
+// field, malformed JSON, a byte sequence that is not UTF-8 or a lone surrogate escape
+// (\udc80), which a JSON decoder would silently replace with U+FFFD (these name the
+// field and the column too). Records are decoded, not validated.
 func (r *Reader) Read() (Record, error) {
 	for r.s.Scan() {
 		r.line++
-		b := bytes.TrimSpace(r.s.Bytes())
+		raw := r.s.Bytes()
+		b := bytes.TrimSpace(raw)
 		if len(b) == 0 {
 			continue
+		}
+		if field, msg := textError(raw); msg != "" {
+			return Record{}, r.errorf("%s", r.textField(b, field)+msg)
 		}
 		if !r.header {
 			var h header
@@ -254,6 +260,24 @@ func leadingType(b []byte) (string, bool) {
 	}
 	return string(rest[:end]), true
 }
+
+// textField returns the prefix naming the field a text error is in, as the prov
+// package names fields ("actor.name: "), or "" when it is in no field.
+func (r *Reader) textField(line []byte, field string) string {
+	if field == "" {
+		return ""
+	}
+	if !r.header {
+		return "header " + field + ": "
+	}
+	if typ, ok := leadingType(line); ok && recordTypes[typ] {
+		return typ + "." + field + ": "
+	}
+	return field + ": "
+}
+
+// recordTypes are the values of a record's "type".
+var recordTypes = map[string]bool{"event": true, "actor": true, "source": true, "claim": true, "attribution": true, "relation": true, "review": true}
 
 func (r *Reader) errorf(format string, args ...any) error {
 	return prov.Errorf(prov.EINVALID, "line %d: %s", r.line, fmt.Sprintf(format, args...))

@@ -82,3 +82,48 @@ func TestReadErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestReadRejectsWhatIsNotText(t *testing.T) {
+	const header = `{"format":"claimgraph","version":1}` + "\n"
+	actor := func(name string) string {
+		return header + `{"type":"actor","id":"act_0000000000001","name":"` + name + `","kind":"PERSON"}` + "\n"
+	}
+	for name, tc := range map[string]struct{ in, want string }{
+		"an invalid byte in a value":    {actor("Bad\xffName"), `line 2: actor.name: invalid UTF-8 (byte 0xff at column 53)`},
+		"a truncated sequence":          {actor("Caf\xc3"), `line 2: actor.name: invalid UTF-8 (byte 0xc3`},
+		"an encoded surrogate":          {actor("\xed\xb2\x80"), `line 2: actor.name: invalid UTF-8 (byte 0xed`},
+		"a lone low surrogate escape":   {actor(`x\udc80`), `line 2: actor.name: \udc80 at column 51 is a lone UTF-16 surrogate`},
+		"a lone high surrogate escape":  {actor(`\uD83D.`), `line 2: actor.name: \ud83d at column 50 is a lone UTF-16 surrogate`},
+		"a high surrogate at the end":   {actor(`\ud83d`), `line 2: actor.name: \ud83d`},
+		"a bad byte in an array":        {header + "{\"type\":\"actor\",\"id\":\"act_0000000000001\",\"name\":\"A\",\"kind\":\"PERSON\",\"aliases\":[\"ok\",\"b\xfe\"]}", `line 2: actor.aliases[1]: invalid UTF-8 (byte 0xfe`},
+		"a bad byte in a nested object": {header + "{\"type\":\"claim\",\"id\":\"clm_0000000000001\",\"text\":\"t\",\"extraction\":{\"model\":\"m\x80\"}}", `line 2: claim.extraction.model: invalid UTF-8 (byte 0x80`},
+		"a bad byte in a member name":   {header + "{\"type\":\"event\",\"id\":\"evt_0000000000001\",\"na\xffme\":\"e\"}", `line 2: event.a member name: invalid UTF-8`},
+		"a bad byte outside strings":    {header + `{"type":"event","id":"evt_0000000000001","name":"e"}` + "\xff\n", `line 2: invalid UTF-8 outside a string`},
+		"a bad byte in the header":      {"{\"format\":\"claim\xffgraph\",\"version\":1}\n", `line 1: header format: invalid UTF-8`},
+		"a bad byte before the type":    {header + "{\"name\":\"B\xffd\",\"type\":\"event\",\"id\":\"evt_0000000000001\"}", `line 2: name: invalid UTF-8`},
+	} {
+		t.Run("rejects "+name+" naming the line and field", func(t *testing.T) {
+			r := ndjson.NewReader(strings.NewReader(tc.in))
+			var err error
+			for err == nil {
+				_, err = r.Read()
+			}
+			if err == io.EOF || prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want EINVALID containing %q", err, tc.want)
+			}
+		})
+	}
+	for name, tc := range map[string]struct{ in, want string }{
+		"a surrogate pair escape":        {actor(`\ud83d\ude00`), "\U0001F600"},
+		"an escaped backslash before ud": {actor(`a\\udc80`), `a\udc80`},
+		"raw UTF-8":                      {actor("Café 😀"), "Café 😀"},
+	} {
+		t.Run("reads "+name, func(t *testing.T) {
+			r := ndjson.NewReader(strings.NewReader(tc.in))
+			rec, err := r.Read()
+			if err != nil || rec.Actor == nil || rec.Actor.Name != tc.want {
+				t.Fatalf("Read = %+v, %v; want the actor named %q", rec.Actor, err, tc.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,10 @@
 package prov
 
-import "unicode/utf8"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // AttributionKind says whether a source quotes a claim or reports it in its own words.
 type AttributionKind string
@@ -101,7 +105,8 @@ func (a *Attribution) Validate() error {
 }
 
 // CheckSpan returns an EINVALID error when the attribution's span lies outside text or
-// the text there is not the quote. An attribution without a span passes.
+// the text there is not the quote. An attribution without a span passes; PlaceQuote
+// also checks that its quote is in the text.
 func (a *Attribution) CheckSpan(text string) error {
 	if !a.HasSpan() {
 		return nil
@@ -139,4 +144,49 @@ func SliceRunes(text string, start, end int) (string, bool) {
 		return "", true
 	}
 	return "", false
+}
+
+// maxListedOccurrences bounds how many places PlaceQuote's error lists.
+const maxListedOccurrences = 5
+
+// PlaceQuote checks the attribution against its source's NFC text. With a span it is
+// CheckSpan. Without one the quote must occur in text: when it occurs exactly once,
+// PlaceQuote sets Start and End to that place; when it occurs more than once (the
+// span would be a guess) or not at all, it returns an EINVALID error saying so, with
+// the places it occurs. The quote is compared as it is, so the caller normalises it to
+// NFC as the text is.
+func (a *Attribution) PlaceQuote(text string) error {
+	if a.HasSpan() {
+		return a.CheckSpan(text)
+	}
+	var places []int // byte offsets
+	for from := 0; from <= len(text); {
+		i := strings.Index(text[from:], a.Quote)
+		if i < 0 {
+			break
+		}
+		places = append(places, from+i)
+		// Occurrences may overlap ("aa" twice in "aaa"): go on from the next code point.
+		_, size := utf8.DecodeRuneInString(text[from+i:])
+		from += i + max(size, 1)
+	}
+	n := utf8.RuneCountInString(a.Quote)
+	switch len(places) {
+	case 0:
+		return Errorf(EINVALID, "attribution.quote: does not occur in the archived text of source %s; give the text's exact words", a.SourceID)
+	case 1:
+		start := utf8.RuneCountInString(text[:places[0]])
+		end := start + n
+		a.Start, a.End = &start, &end
+		return nil
+	}
+	var list []string
+	for _, p := range places[:min(len(places), maxListedOccurrences)] {
+		start := utf8.RuneCountInString(text[:p])
+		list = append(list, strconv.Itoa(start)+".."+strconv.Itoa(start+n))
+	}
+	if len(places) > maxListedOccurrences {
+		list = append(list, "…")
+	}
+	return Errorf(EINVALID, "attribution.quote: occurs %d times in the archived text of source %s (at %s); give start and end to say which", len(places), a.SourceID, strings.Join(list, ", "))
 }

@@ -20,8 +20,11 @@ type Appearance struct {
 	Source      *Source
 	Publisher   *Actor // nil when unknown
 	// Chain lists the intermediaries between the source and the original statement,
-	// nearest first: the attribution's via actor and via source, then the sources each
-	// cited source cites in turn.
+	// nearest first: the attribution's via actor and via source, the sources the via
+	// source cites and what they cite in turn, and the sources cited by the
+	// appearance's source that carry the same claim (and those they cite that do). A
+	// source the appearance's source cites without carrying the claim is not a link:
+	// the citation alone does not show that the claim came through it.
 	Chain []ChainLink
 	// Canonical is the traced claim's text, which Drift compares the quote with.
 	Canonical string
@@ -37,7 +40,7 @@ func (a *Appearance) Drift() Drift {
 // ChainLink is one intermediary: an actor or a source the claim came through.
 type ChainLink struct {
 	// Relation is how the link was reached: "via" (the attribution names it) or "cites"
-	// (a source in the chain cites it).
+	// (the via source, a source it leads to, or the appearance's source cites it).
 	Relation string
 	Depth    int
 	Actor    *Actor

@@ -57,7 +57,7 @@ func TestValidatedByRealParsers(t *testing.T) {
 		trump := actorNamed(t, g, "Donald Trump")
 		us := actorNamed(t, g, "United States")
 		post := sourceTitled(t, g, "Donald Trump's social-media post")
-		article000 := sourceTitled(t, g, "US carries out 'massive strike'")
+		article000 := sourceTitled(t, g, "The US says its military has carried out")
 		centcomStatement := sourceTitled(t, g, "US Central Command statement on the start")
 		petra := sourceTitled(t, g, "Petra report")
 		article002 := sourceTitled(t, g, "US begins retaliatory strikes")

@@ -11,7 +11,8 @@ import (
 // name or alias, with src's other aliases added and the fields it lacks filled from
 // src; or stores src as a new actor. created reports which. It returns ECONFLICT when
 // src's names belong to two different actors. An ANONYMOUS actor's name identifies
-// nobody, so an anonymous src is always created.
+// nobody ("a Pentagon official" in two articles may be two people), so an anonymous
+// src is always created: merging by name would invent that two sources are one.
 func (s *Store) UpsertActor(ctx context.Context, src *prov.Actor) (out *prov.Actor, created bool, err error) {
 	if err := src.Validate(); err != nil {
 		return nil, false, err

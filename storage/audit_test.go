@@ -108,8 +108,8 @@ func TestVerifyDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("verify: %v", err)
 	}
-	if rep.Records != 234 || rep.Versions != 234 {
-		t.Errorf("report = %+v, want 234 records and versions", rep)
+	if rep.Records != 235 || rep.Versions != 235 {
+		t.Errorf("report = %+v, want 235 records and versions", rep)
 	}
 }
 
@@ -159,7 +159,7 @@ func TestHeadFile(t *testing.T) {
 		if _, err := s.Verify(ctx); err == nil {
 			t.Error("verify passed with a head file ahead of the log")
 		}
-		if ev, err := s.Events(ctx, storage.EventFilter{}, storage.Page{}); err != nil || len(ev.Items) != 2 {
+		if ev, err := s.Events(ctx, storage.EventFilter{}, storage.Page{First: storage.DefaultPageSize}); err != nil || len(ev.Items) != 2 {
 			t.Errorf("reads = %v, %v; want the two events", ev.Items, err)
 		}
 	})

@@ -61,7 +61,7 @@ func TestBackupRestore(t *testing.T) {
 	c := must(orig.CreateClaim(ctx, &prov.Claim{Text: "a new claim"}))(t)
 	must(orig.CreateAttribution(ctx, &prov.Attribution{ClaimID: c.ID, SourceID: src.ID, Quote: "the strikes hit 85 targets", Start: ptr(13), End: ptr(39), Kind: prov.AttributionIndirect}))(t)
 	must(orig.UpdateClaim(ctx, c.ID, func(c *prov.Claim) error { c.Text = "a changed claim"; return nil }))(t)
-	claims := must(orig.Claims(ctx, storage.ClaimFilter{Text: "Syrian government"}, storage.Page{}))(t)
+	claims := must(orig.Claims(ctx, storage.ClaimFilter{Text: "Syrian government"}, storage.Page{First: storage.DefaultPageSize}))(t)
 	must(orig.DeleteClaim(ctx, claims.Items[0].ID))(t)
 	body := "an archived text"
 	s2 := must(orig.CreateSource(ctx, &prov.Source{Title: "second", Kind: prov.SourceArticle, TextSHA256: prov.TextHash(body)}))(t)

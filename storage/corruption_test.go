@@ -219,7 +219,7 @@ func buildCorruptionStore(t *testing.T) (dir, export string, head storage.Head) 
 	first := big("first large source")
 	big("second large source")
 	c := newClaim(t, s, "a claim in the first table", prov.ID{}, prov.ID{})
-	newAttribution(t, s, c.ID, first.ID, "the strikes hit 85 targets")
+	newAttribution(t, s, c.ID, first.ID, "first large source") // once in the text, so it gets a span
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -232,10 +232,10 @@ func buildCorruptionStore(t *testing.T) (dir, export string, head storage.Head) 
 	third := big("third large source, in the active value log")
 	for i := range 20 {
 		c := newClaim(t, s, fmt.Sprintf("claim %d in the write-ahead log", i), prov.ID{}, prov.ID{})
-		newAttribution(t, s, c.ID, third.ID, "the strikes hit 85 targets")
+		newAttribution(t, s, c.ID, third.ID, "third large source")
 	}
 	must(s.UpdateClaim(ctx, c.ID, func(c *prov.Claim) error { c.Text = "updated after reopening"; return nil }))(t)
-	claims := must(s.Claims(ctx, storage.ClaimFilter{Text: "Syrian government"}, storage.Page{}))(t)
+	claims := must(s.Claims(ctx, storage.ClaimFilter{Text: "Syrian government"}, storage.Page{First: storage.DefaultPageSize}))(t)
 	must(s.DeleteClaim(ctx, claims.Items[0].ID))(t)
 	big("fourth large source")
 

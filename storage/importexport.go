@@ -221,6 +221,18 @@ func (t *tx) importRecord(rec ndjson.Record, st *ImportStats) error {
 		st.Updated++
 		return t.putSource(oldSrc, src)
 	}
+	if a, ok := n.(*prov.Attribution); ok {
+		// Compare what put would store: the quote in NFC, placed in the source's text.
+		// The batch's record stays as read (see above).
+		a = cloneNode(a)
+		if err := validate(a); err != nil {
+			return err
+		}
+		if err := t.placeQuote(a); err != nil {
+			return err
+		}
+		n = a
+	}
 	if bytes.Equal(encodeNode(old), encodeNode(n)) {
 		st.Unchanged++
 		return nil
@@ -326,7 +338,7 @@ func (s *Store) checkImport(ctx context.Context, r io.Reader, progress func(stri
 					}
 				}
 				if inFile {
-					if err := a.CheckSpan(text); err != nil {
+					if err := a.PlaceQuote(text); err != nil {
 						return fail(err)
 					}
 				}
@@ -385,7 +397,7 @@ func (t *tx) checkImportText(src *prov.Source, fileAttrs map[prov.ID]*prov.Attri
 		if a.SourceID != src.ID {
 			continue // the file moves it to another source
 		}
-		if err := a.CheckSpan(*src.Text); err != nil {
+		if err := cloneNode(a).PlaceQuote(*src.Text); err != nil {
 			return prov.Errorf(prov.EINVALID, "source.text: does not match attribution %s: %s", id, prov.ErrorMessage(err))
 		}
 	}

@@ -13,10 +13,14 @@ import (
 // MaxPageSize bounds First in every list.
 const MaxPageSize = 1000
 
-// DefaultPageSize is the page size when First is 0.
+// DefaultPageSize is the page size for a client that does not say how many items it
+// wants (the API's first left out).
 const DefaultPageSize = 50
 
 // Page asks for up to First items after the item with ID After (zero for the start).
+// First 0 asks for none: the page is empty, and HasNextPage says whether any item
+// follows After (a Relay connection with first: 0, asked for its totalCount). The
+// caller picks DefaultPageSize when its client gave no size.
 type Page struct {
 	First int
 	After prov.ID
@@ -33,8 +37,6 @@ func (p Page) size(t prov.NodeType) (int, error) {
 		return 0, prov.Errorf(prov.EINVALID, "first: %d is negative", p.First)
 	case p.First > MaxPageSize:
 		return 0, prov.Errorf(prov.EINVALID, "first: %d is more than the maximum page size %d", p.First, MaxPageSize)
-	case p.First == 0:
-		return DefaultPageSize, nil
 	}
 	return p.First, nil
 }

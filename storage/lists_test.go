@@ -95,10 +95,16 @@ func TestClaimPages(t *testing.T) {
 			t.Errorf("CountClaims = %d, want 130", n)
 		}
 	})
-	t.Run("uses the default page size when First is 0", func(t *testing.T) {
+	t.Run("returns no items for First 0, with HasNextPage saying whether any follow", func(t *testing.T) {
 		l := must(s.Claims(bg, storage.ClaimFilter{}, storage.Page{}))(t)
-		if len(l.Items) != storage.DefaultPageSize || !l.HasNextPage {
-			t.Errorf("got %d items, HasNextPage=%v; want %d, true", len(l.Items), l.HasNextPage, storage.DefaultPageSize)
+		if len(l.Items) != 0 || !l.HasNextPage {
+			t.Errorf("got %d items, HasNextPage=%v; want 0, true", len(l.Items), l.HasNextPage)
+		}
+		if l := must(s.Claims(bg, storage.ClaimFilter{}, storage.Page{After: all[129]}))(t); len(l.Items) != 0 || l.HasNextPage {
+			t.Errorf("after the last claim: %d items, HasNextPage=%v; want 0, false", len(l.Items), l.HasNextPage)
+		}
+		if l := must(s.Actors(bg, storage.ActorFilter{}, storage.Page{}))(t); len(l.Items) != 0 || !l.HasNextPage {
+			t.Errorf("actors: %d items, HasNextPage=%v; want 0, true", len(l.Items), l.HasNextPage)
 		}
 	})
 	t.Run("reports no next page when the last page is exactly full", func(t *testing.T) {
@@ -136,7 +142,7 @@ func TestClaimPages(t *testing.T) {
 		})
 	}
 	t.Run("rejects a cursor of another type", func(t *testing.T) {
-		_, err := s.Claims(bg, storage.ClaimFilter{}, storage.Page{After: alice.ID})
+		_, err := s.Claims(bg, storage.ClaimFilter{}, storage.Page{First: 1, After: alice.ID})
 		wantErr(t, err, prov.EINVALID, "after")
 	})
 }
@@ -207,7 +213,7 @@ func TestOtherLists(t *testing.T) {
 		}
 	})
 	t.Run("filters actors by kind and by a word of an alias", func(t *testing.T) {
-		l := must(s.Actors(bg, storage.ActorFilter{Kind: prov.ActorGovernment, Name: "damas"}, storage.Page{}))(t)
+		l := must(s.Actors(bg, storage.ActorFilter{Kind: prov.ActorGovernment, Name: "damas"}, storage.Page{First: storage.DefaultPageSize}))(t)
 		if !sameIDs(ids(l.Items), []prov.ID{gov.ID}) {
 			t.Errorf("actors = %v, want [%s]", ids(l.Items), gov.ID)
 		}
@@ -217,7 +223,7 @@ func TestOtherLists(t *testing.T) {
 	})
 	t.Run("filters sources by publisher, title and date range", func(t *testing.T) {
 		l := must(s.Sources(bg, storage.SourceFilter{PublisherID: outlet.ID, Title: "STRIKES",
-			PublishedAfter: date(2024, 1, 3), PublishedBefore: date(2024, 1, 5)}, storage.Page{}))(t)
+			PublishedAfter: date(2024, 1, 3), PublishedBefore: date(2024, 1, 5)}, storage.Page{First: storage.DefaultPageSize}))(t)
 		if !sameIDs(ids(l.Items), published[2:5]) {
 			t.Errorf("sources = %v, want %v", ids(l.Items), published[2:5])
 		}
@@ -232,7 +238,7 @@ func TestOtherLists(t *testing.T) {
 		if n := must(s.CountEvents(bg, storage.EventFilter{Name: "raid"}))(t); n != 4 {
 			t.Errorf("CountEvents(raid) = %d, want 4", n)
 		}
-		l := must(s.Events(bg, storage.EventFilter{Name: "summit"}, storage.Page{}))(t)
+		l := must(s.Events(bg, storage.EventFilter{Name: "summit"}, storage.Page{First: storage.DefaultPageSize}))(t)
 		if len(l.Items) != 1 || l.Items[0].Name != "Summit" || l.HasNextPage {
 			t.Errorf("events = %+v", l)
 		}

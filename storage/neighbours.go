@@ -81,7 +81,10 @@ func (s *Store) SourcesByID(ctx context.Context, ids []prov.ID) ([]*prov.Source,
 	return out, err
 }
 
-// EventSources returns the sources that carry claims about an event, in ID order.
+// EventSources returns the sources that carry claims about an event, in ID order: the
+// sources the claims appear in and the via sources those appearances name (the
+// statement an article says a claim came through carries it too). A source that is
+// only cited, with no claim about the event said to come through it, is not one.
 func (s *Store) EventSources(ctx context.Context, event prov.ID) ([]*prov.Source, error) {
 	var out []*prov.Source
 	err := s.view(ctx, func(t *tx) error {
@@ -100,8 +103,10 @@ func (s *Store) EventSources(ctx context.Context, event prov.ID) ([]*prov.Source
 				if err != nil {
 					return err
 				}
-				if !containsID(ids, at.SourceID) {
-					ids = append(ids, at.SourceID)
+				for _, id := range []prov.ID{at.SourceID, at.ViaSourceID} {
+					if !id.IsZero() && !containsID(ids, id) {
+						ids = append(ids, id)
+					}
 				}
 			}
 		}

@@ -230,13 +230,18 @@ func (s *Store) Attribution(ctx context.Context, id prov.ID) (*prov.Attribution,
 	return getNode[prov.Attribution](ctx, s, id)
 }
 
-// CreateAttribution stores a new attribution; EINVALID when its claim or source does
-// not exist or its span does not match the source's archived text.
+// CreateAttribution stores a new attribution, its quote in NFC. When its source has
+// archived text, a span must hold the quote there, and a quote given without a span
+// must occur in the text exactly once, whose place becomes its span. It returns
+// EINVALID when its claim or source does not exist, when the span does not match, or
+// when a quote without a span occurs in the text more than once (give the span) or
+// not at all.
 func (s *Store) CreateAttribution(ctx context.Context, a *prov.Attribution) (*prov.Attribution, error) {
 	return create(ctx, s, prov.TypeAttribution, a)
 }
 
-// UpdateAttribution applies fn to the attribution and stores it.
+// UpdateAttribution applies fn to the attribution and stores it, checked against its
+// source's text as CreateAttribution is (clearing the span places the quote again).
 func (s *Store) UpdateAttribution(ctx context.Context, id prov.ID, fn func(*prov.Attribution) error) (*prov.Attribution, error) {
 	return change(ctx, s, id, fn)
 }

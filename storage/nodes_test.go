@@ -354,7 +354,7 @@ func TestValidation(t *testing.T) {
 		wantErr(t, err, prov.EINVALID, "first")
 	})
 	t.Run("rejects an unknown kind in a filter", func(t *testing.T) {
-		_, err := s.Claims(bg, storage.ClaimFilter{Kind: "NOPE"}, storage.Page{})
+		_, err := s.Claims(bg, storage.ClaimFilter{Kind: "NOPE"}, storage.Page{First: storage.DefaultPageSize})
 		wantErr(t, err, prov.EINVALID, "filter.kind")
 	})
 }

@@ -108,7 +108,7 @@ func TestSnapshot(t *testing.T) {
 		s := MustOpenStore(t)
 		ctx, cancel := context.WithCancel(bg)
 		cancel()
-		if _, err := s.Claims(ctx, storage.ClaimFilter{}, storage.Page{}); err != context.Canceled {
+		if _, err := s.Claims(ctx, storage.ClaimFilter{}, storage.Page{First: storage.DefaultPageSize}); err != context.Canceled {
 			t.Errorf("Claims with a cancelled context = %v", err)
 		}
 		if _, err := s.CreateEvent(ctx, &prov.Event{Name: "e"}); err != context.Canceled {

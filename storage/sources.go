@@ -29,8 +29,10 @@ func (t *tx) prepareSource(old, src *prov.Source) error {
 }
 
 // storeSourceText writes a source's new text and checks every attribution of the
-// source against it. It returns EINVALID naming the first attribution whose span does
-// not match.
+// source against it, filling in the span of a quote stored without one (see
+// placeQuote) and writing that attribution in the same transaction. It returns
+// EINVALID naming the first attribution whose span does not match, or whose quote
+// without a span does not occur in the text exactly once.
 func (t *tx) storeSourceText(src *prov.Source) error {
 	if src.Text == nil {
 		return nil
@@ -56,8 +58,18 @@ func (t *tx) storeSourceText(src *prov.Source) error {
 		if err != nil {
 			return err
 		}
-		if err := a.CheckSpan(text); err != nil {
+		if a.HasSpan() {
+			if err := a.CheckSpan(text); err != nil {
+				return prov.Errorf(prov.EINVALID, "the text does not match attribution %s: %s", id, prov.ErrorMessage(err))
+			}
+			continue
+		}
+		placed := cloneNode(a)
+		if err := placed.PlaceQuote(text); err != nil {
 			return prov.Errorf(prov.EINVALID, "the text does not match attribution %s: %s", id, prov.ErrorMessage(err))
+		}
+		if err := t.put(a, placed); err != nil {
+			return err
 		}
 	}
 	src.Text = nil
@@ -146,9 +158,11 @@ func (s *Store) updateSource(ctx context.Context, op string, id prov.ID, fn func
 }
 
 // AttachSourceText archives the text of a source stored without it. The text is
-// normalised to NFC; it must match the source's stored SHA-256 when it has one, and
-// every attribution span of the source is checked against it. It returns EINVALID on
-// any mismatch, naming what does not match, and changes nothing then.
+// normalised to NFC; it must match the source's stored SHA-256 when it has one, every
+// attribution span of the source is checked against it, and an attribution stored
+// without a span gets the place its quote occurs at, which must be exactly one. It
+// returns EINVALID on any mismatch, naming what does not match, and changes nothing
+// then.
 func (s *Store) AttachSourceText(ctx context.Context, id prov.ID, text string) (*prov.Source, error) {
 	return s.updateSource(ctx, "attachSourceText", id, func(src *prov.Source) error {
 		norm := normalizeText(text)

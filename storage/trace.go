@@ -63,21 +63,19 @@ func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error)
 			sources[id] = s
 			return s, err
 		}
-		attrs, err := t.edgeIDs(claimID, attributionClaim)
+		attrIDs, err := t.edgeIDs(claimID, attributionClaim)
 		if err != nil {
 			return err
 		}
-		var atts []*prov.Attribution
-		carries := map[prov.ID]bool{} // the sources that carry the claim
-		for _, id := range attrs {
-			a, err := getAs[*prov.Attribution](t, id)
-			if err != nil {
-				return err
-			}
-			atts = append(atts, a)
-			carries[a.SourceID] = true
+		attrs, err := loadAll[*prov.Attribution](t, attrIDs)
+		if err != nil {
+			return err
 		}
-		for _, a := range atts {
+		carriers := map[prov.ID]bool{}
+		for _, a := range attrs {
+			carriers[a.SourceID] = true
+		}
+		for _, a := range attrs {
 			ap := &prov.Appearance{Attribution: a, Canonical: c.Text}
 			if ap.Source, err = source(a.SourceID); err != nil {
 				return err
@@ -85,7 +83,7 @@ func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error)
 			if ap.Publisher, err = actor(ap.Source.PublisherID); err != nil {
 				return err
 			}
-			if ap.Chain, err = chain(a, ap.Source, carries, actor, source); err != nil {
+			if ap.Chain, err = chain(a, ap.Source, carriers, actor, source); err != nil {
 				return err
 			}
 			tr.Appearances = append(tr.Appearances, ap)
@@ -98,12 +96,12 @@ func (s *Store) Trace(ctx context.Context, claimID prov.ID) (*prov.Trace, error)
 	return tr, err
 }
 
-// chain follows an attribution's intermediaries: its via actor and via source, then
-// breadth-first every source the via source cites, and what those cite in turn; and of
-// the sources the attribution's own source cites, only those that carry the claim too
-// (carries). An article cites sources for many claims: the others are not a path of
-// this one.
-func chain(a *prov.Attribution, src *prov.Source, carries map[prov.ID]bool,
+// chain lists an attribution's intermediaries, nearest first: its via actor and via
+// source, then the sources the via source cites, and what they cite in turn. From the
+// attribution's own source it follows only citations of sources that carry the same
+// claim (carriers): that a source cites a statement that carries the claim is evidence
+// of the path, while any other citation of the source is not and would invent one.
+func chain(a *prov.Attribution, src *prov.Source, carriers map[prov.ID]bool,
 	actor func(prov.ID) (*prov.Actor, error), source func(prov.ID) (*prov.Source, error)) ([]prov.ChainLink, error) {
 	var links []prov.ChainLink
 	if !a.ViaActorID.IsZero() {
@@ -113,31 +111,26 @@ func chain(a *prov.Attribution, src *prov.Source, carries map[prov.ID]bool,
 		}
 		links = append(links, prov.ChainLink{Relation: "via", Depth: 1, Actor: v})
 	}
-	seen := map[prov.ID]bool{src.ID: true}
 	type item struct {
 		src   *prov.Source
 		depth int
+		all   bool // follow every citation, not only those of carriers
 	}
-	var queue []item
+	linked := map[prov.ID]bool{src.ID: true}
+	// A source is walked at most once in each mode: reached first through carriers and
+	// later from the via source, it still leads on to everything it cites.
+	walked := map[bool]map[prov.ID]bool{false: {}, true: {}}
+	queue := []item{{src, 0, false}}
+	walked[false][src.ID] = true
 	if !a.ViaSourceID.IsZero() {
 		v, err := source(a.ViaSourceID)
 		if err != nil {
 			return nil, err
 		}
-		seen[v.ID] = true
+		linked[v.ID] = true
 		links = append(links, prov.ChainLink{Relation: "via", Depth: 1, Source: v})
-		queue = append(queue, item{v, 1})
-	}
-	for _, id := range src.CitesIDs {
-		if seen[id] || !carries[id] {
-			continue
-		}
-		seen[id] = true
-		c, err := source(id)
-		if err != nil {
-			return nil, err
-		}
-		links = append(links, prov.ChainLink{Relation: "cites", Depth: 1, Source: c})
+		queue = append(queue, item{v, 1, true})
+		walked[true][v.ID] = true
 	}
 	for len(queue) > 0 {
 		cur := queue[0]
@@ -146,16 +139,19 @@ func chain(a *prov.Attribution, src *prov.Source, carries map[prov.ID]bool,
 			continue
 		}
 		for _, id := range cur.src.CitesIDs {
-			if seen[id] {
+			if walked[cur.all][id] || (!cur.all && !carriers[id]) {
 				continue
 			}
-			seen[id] = true
+			walked[cur.all][id] = true
 			c, err := source(id)
 			if err != nil {
 				return nil, err
 			}
-			links = append(links, prov.ChainLink{Relation: "cites", Depth: cur.depth + 1, Source: c})
-			queue = append(queue, item{c, cur.depth + 1})
+			if !linked[id] {
+				linked[id] = true
+				links = append(links, prov.ChainLink{Relation: "cites", Depth: cur.depth + 1, Source: c})
+			}
+			queue = append(queue, item{c, cur.depth + 1, cur.all})
 		}
 	}
 	return links, nil

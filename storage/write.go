@@ -84,6 +84,9 @@ func (t *tx) put(old, n node) error {
 	return t.set(nodeKey(id), stored)
 }
 
+// validate returns n's Validate error. It first puts an attribution's quote in NFC,
+// the form of the archived texts its span counts code points in: a quote pasted in a
+// decomposed form would otherwise be refused as not the text, or as the wrong length.
 func validate(n node) error {
 	switch n := n.(type) {
 	case *prov.Event:
@@ -95,6 +98,7 @@ func validate(n node) error {
 	case *prov.Claim:
 		return n.Validate()
 	case *prov.Attribution:
+		n.Quote = normalizeText(n.Quote)
 		return n.Validate()
 	case *prov.ClaimRelation:
 		return n.Validate()
@@ -108,16 +112,13 @@ func validate(n node) error {
 	return fmt.Errorf("storage: cannot validate %T", n)
 }
 
-// checkInStore checks what n's own Validate cannot: an attribution's span against its
-// source's archived text, and that an actor's affiliations do not loop back to it.
+// checkInStore checks what n's own Validate cannot: an attribution against its
+// source's archived text (see placeQuote), and that an actor's affiliations do not
+// loop back to it.
 func (t *tx) checkInStore(n node) error {
 	switch n := n.(type) {
 	case *prov.Attribution:
-		text, err := t.sourceText(n.SourceID)
-		if err != nil || text == nil {
-			return err
-		}
-		return n.CheckSpan(*text)
+		return t.placeQuote(n)
 	case *prov.Actor:
 		seen := map[prov.ID]bool{n.ID: true}
 		for next := n.AffiliationID; !next.IsZero(); {
@@ -136,6 +137,18 @@ func (t *tx) checkInStore(n node) error {
 		}
 	}
 	return nil
+}
+
+// placeQuote checks an attribution against its source's archived text, if the source
+// has one: a span must hold the quote, and a quote without a span must occur in the
+// text once, whose place becomes its span (prov.Attribution.PlaceQuote). It returns
+// EINVALID otherwise.
+func (t *tx) placeQuote(a *prov.Attribution) error {
+	text, err := t.sourceText(a.SourceID)
+	if err != nil || text == nil {
+		return err
+	}
+	return a.PlaceQuote(*text)
 }
 
 // cascades says which references die with the node they point at: an attribution is

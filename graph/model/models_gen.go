@@ -41,9 +41,14 @@ type CreateActorInput struct {
 }
 
 type CreateAttributionInput struct {
-	Claim     prov.ID                     `json:"claim"`
-	Source    prov.ID                     `json:"source"`
-	Quote     string                      `json:"quote"`
+	Claim  prov.ID `json:"claim"`
+	Source prov.ID `json:"source"`
+	// The source's exact words, normalised to NFC as archived texts are.
+	Quote string `json:"quote"`
+	// The quote's place in the source's NFC text, in code points (end exclusive); give both
+	// or neither. Without them, on a source with archived text, the quote must occur there
+	// exactly once and its place is filled in; a quote occurring more than once needs them
+	// (INVALID says where it occurs), and one not in the text is INVALID.
 	Start     graphql.Omittable[*int]     `json:"start,omitempty"`
 	End       graphql.Omittable[*int]     `json:"end,omitempty"`
 	Mention   graphql.Omittable[*string]  `json:"mention,omitempty"`

@@ -42,6 +42,9 @@ type Options struct {
 	// Index is the full-text index over the store; nil opens one in memory, built from
 	// the store at the first search.
 	Index *search.Index
+	// GQLGenOnly answers every query with gqlgen's executor, never the direct one
+	// (direct.go); for tests that compare the two.
+	GQLGenOnly bool
 }
 
 // DefaultOptions returns the options NewHandler uses: development mode (introspection
@@ -85,7 +88,9 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 			panic(fmt.Sprintf("graph: open an in-memory search index: %v", err))
 		}
 	}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store, Index: index, Log: log}, Directives: DirectiveRoot{HasRole: hasRole}}))
+	resolver := &Resolver{Store: store, Index: index, Log: log}
+	es := NewExecutableSchema(Config{Resolvers: resolver, Directives: DirectiveRoot{HasRole: hasRole}})
+	srv := handler.New(es)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -107,6 +112,10 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 		defer release()
 		return next(ctx)
 	})
+	if !opts.GQLGenOnly {
+		// Inside the snapshot's middleware, so that direct answers read it too.
+		srv.AroundResponses((&direct{r: resolver, es: es.(*executableSchema)}).aroundResponses)
+	}
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.Error("panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String())

@@ -293,6 +293,10 @@ func (s *Store) Restore(ctx context.Context, r io.ReadSeeker) (BackupHeader, err
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return h, err
 	}
+	// A restore writes outside update: nothing is cached while it runs, and nothing
+	// cached before it is kept.
+	s.cache.begin(nil, true)
+	defer func() { s.cache.end(nil, true, s.latestReadTs()) }()
 	if h.Kind == "full" {
 		return h, s.restoreFull(ctx, r)
 	}

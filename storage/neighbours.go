@@ -63,7 +63,8 @@ func (s *Store) ClaimRelations(ctx context.Context, claim prov.ID) ([]*prov.Clai
 		if err != nil {
 			return err
 		}
-		out, err = loadAll[*prov.ClaimRelation](t, sortIDs(append(from, to...)))
+		ids := make([]prov.ID, 0, len(from)+len(to)) // from and to may be the cache's
+		out, err = loadAll[*prov.ClaimRelation](t, sortIDs(append(append(ids, from...), to...)))
 		return err
 	})
 	return out, err

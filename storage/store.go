@@ -41,6 +41,8 @@ type Store struct {
 
 	gcStop chan struct{}
 	gcDone chan struct{}
+
+	cache *nodeCache // nil when off
 }
 
 // Options configure Open.
@@ -64,7 +66,13 @@ type Options struct {
 	// means DefaultBlockCacheBytes. It must be at least MinBlockCacheBytes: the tables
 	// are compressed, and Badger needs a cache for them.
 	BlockCacheBytes int64
+	// NodeCacheBytes is the memory decoded node records are kept in for reads (see
+	// nodeCache); zero means DefaultNodeCacheBytes, negative turns the cache off.
+	NodeCacheBytes int64
 }
+
+// DefaultNodeCacheBytes is the node cache when Options.NodeCacheBytes is zero.
+const DefaultNodeCacheBytes = 64 << 20
 
 // DefaultMinFreeBytes is the free-space floor when Options.MinFreeBytes is zero.
 const DefaultMinFreeBytes = 256 << 20
@@ -160,6 +168,13 @@ func Open(opts Options) (*Store, error) {
 	}
 	if s.writeErr != nil {
 		log.Error("the store is read-only", "reason", s.writeErr)
+	}
+	nodeCache := opts.NodeCacheBytes
+	if nodeCache == 0 {
+		nodeCache = DefaultNodeCacheBytes
+	}
+	if s.cache = newNodeCache(nodeCache); s.cache != nil {
+		s.cache.lastCommit = s.latestReadTs()
 	}
 	if !opts.InMemory && opts.GCInterval >= 0 {
 		interval := opts.GCInterval
@@ -480,7 +495,7 @@ func (s *Store) view(ctx context.Context, fn func(t *tx) error) error {
 		return err
 	}
 	own := func() error {
-		return wrapErr(s.db.View(func(txn *badger.Txn) error { return fn(&tx{s: s, txn: txn}) }))
+		return wrapErr(s.db.View(func(txn *badger.Txn) error { return fn(&tx{s: s, txn: txn, cache: s.cache}) }))
 	}
 	snap, _ := ctx.Value(snapshotKey{}).(*snapshot)
 	if snap == nil || snap.db != s.db {
@@ -503,7 +518,7 @@ func (s *Store) view(ctx context.Context, fn func(t *tx) error) error {
 		return own()
 	}
 	defer snap.mu.RUnlock()
-	return wrapErr(fn(&tx{s: s, txn: snap.txn}))
+	return wrapErr(fn(&tx{s: s, txn: snap.txn, cache: s.cache}))
 }
 
 // update runs fn in a read-write transaction, appends the audit entry for what it
@@ -535,7 +550,9 @@ func (s *Store) update(ctx context.Context, op string, fn func(t *tx) error) err
 			err = s.fault("commit")
 		}
 		if err == nil {
+			s.cache.begin(t.dirty, false)
 			err = txn.Commit()
+			s.cache.end(t.dirty, false, s.latestReadTs())
 		}
 		txn.Discard()
 		if err == nil && next != s.head {
@@ -564,6 +581,14 @@ func (s *Store) update(ctx context.Context, op string, fn func(t *tx) error) err
 		}
 		return nil
 	}
+}
+
+// latestReadTs returns the read timestamp of a transaction that sees every commit so
+// far.
+func (s *Store) latestReadTs() uint64 {
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	return txn.ReadTs()
 }
 
 func wrapErr(err error) error {

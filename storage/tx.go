@@ -18,6 +18,8 @@ type tx struct {
 	s       *Store
 	txn     *badger.Txn
 	texts   map[prov.ID]*string // source texts read in this transaction
+	cache   *nodeCache          // set in read transactions that may use it
+	dirty   []cacheKey          // records and edge lists this transaction writes
 }
 
 func notFound(id prov.ID) error {
@@ -30,6 +32,11 @@ func notFound(id prov.ID) error {
 // get returns the node with the given ID, ENOTFOUND when there is none, or an error
 // wrapping ErrCorrupt that names the key when its record fails its checks.
 func (t *tx) get(id prov.ID) (node, error) {
+	if t.cache != nil {
+		if n, ok := t.cache.get(id, t.txn.ReadTs()); ok {
+			return n, nil
+		}
+	}
 	key := nodeKey(id)
 	item, err := t.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -44,6 +51,9 @@ func (t *tx) get(id prov.ID) (node, error) {
 		n, err = decodeNode(key, id, v)
 		return err
 	})
+	if err == nil && t.cache != nil {
+		t.cache.add(n, int(item.ValueSize()), t.txn.ReadTs())
+	}
 	return n, err
 }
 
@@ -89,13 +99,22 @@ func (t *tx) edges(target prov.ID, label edgeLabel, after prov.ID, fn func(ref p
 	return nil
 }
 
-// edgeIDs returns every node pointing at target through label.
+// edgeIDs returns every node pointing at target through label. The list may be the
+// node cache's: callers must not change it.
 func (t *tx) edgeIDs(target prov.ID, label edgeLabel) ([]prov.ID, error) {
+	if t.cache != nil {
+		if ids, ok := t.cache.edges(target, label, t.txn.ReadTs()); ok {
+			return ids, nil
+		}
+	}
 	var ids []prov.ID
 	err := t.edges(target, label, prov.ID{}, func(ref prov.ID) (bool, error) {
 		ids = append(ids, ref)
 		return true, nil
 	})
+	if err == nil && t.cache != nil {
+		t.cache.addEdges(target, label, ids, t.txn.ReadTs())
+	}
 	return ids, err
 }
 
@@ -202,6 +221,7 @@ func (t *tx) set(key, value []byte) error {
 	if err := t.s.fault("set"); err != nil {
 		return err
 	}
+	t.touch(key)
 	return t.txn.Set(key, value)
 }
 
@@ -210,7 +230,19 @@ func (t *tx) del(key []byte) error {
 	if err := t.s.fault("delete"); err != nil {
 		return err
 	}
+	t.touch(key)
 	return t.txn.Delete(key)
+}
+
+// touch notes a node record or reverse edge the transaction writes, for the node
+// cache.
+func (t *tx) touch(key []byte) {
+	switch {
+	case len(key) == 1+idLen && key[0] == spaceNode:
+		t.dirty = append(t.dirty, cacheKey{id: readID(key[1:])})
+	case len(key) == 1+idLen+1+idLen && key[0] == spaceEdge:
+		t.dirty = append(t.dirty, cacheKey{readID(key[1:]), edgeLabelOf(key)})
+	}
 }
 
 // normalizeText returns text in Unicode NFC, the form spans and hashes count in.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -35,7 +36,8 @@ const (
 // gcState remembers a compaction that freed nothing, so the next passes do not repeat
 // it until the value log changes.
 type gcState struct {
-	fruitless int64 // the sealed value-log bytes when a compaction freed nothing
+	mu        sync.Mutex // one pass at a time: the ticker's, and Close's
+	fruitless int64      // the sealed value-log bytes when a compaction freed nothing
 }
 
 // GCResult says what a garbage collection did.
@@ -69,6 +71,8 @@ func (s *Store) collectGarbage() GCResult {
 	if s.dir == "" || s.Degraded() != nil {
 		return r
 	}
+	s.gc.mu.Lock()
+	defer s.gc.mu.Unlock()
 	r.Before = vlogDiskBytes(s.dir)
 	r.Rewritten = s.rewriteValueLogs()
 	if r.Rewritten == 0 {

@@ -289,8 +289,11 @@ func readBackup(r io.Reader, fn func(h BackupHeader, rec backupRecord) error) (B
 			if _, err := io.ReadFull(br.r, got); err != nil || !bytes.Equal(got, want) {
 				return h, prov.Errorf(prov.EINVALID, "the backup's checksum does not match its contents: it is damaged")
 			}
-			if _, err := br.r.ReadByte(); err != io.EOF {
+			switch _, err := br.r.ReadByte(); {
+			case err == nil:
 				return h, prov.Errorf(prov.EINVALID, "the backup has data after its checksum")
+			case err != io.EOF:
+				return h, prov.Errorf(prov.EINVALID, "the backup could not be read to its end: %v", err)
 			}
 			return h, nil
 		}
@@ -671,3 +674,8 @@ func writeHeadFileFromDB(s *Store) error {
 	}
 	return writeHeadFile(s.dir, head)
 }
+
+// CheckBackup reads a backup to its end and checks it, as restore does before it
+// writes: the header, every record's framing and the trailing checksum. It returns the
+// header, or EINVALID saying what is wrong (not a backup, truncated, damaged).
+func CheckBackup(r io.Reader) (BackupHeader, error) { return readBackup(r, nil) }

@@ -388,11 +388,23 @@ func (s *Store) restoreFull(ctx context.Context, r io.Reader) error {
 	return nil
 }
 
-// loadFull writes the records of a full backup.
+// loadFull writes the records of a full backup, in transactions of about
+// restoreCheckEvery bytes, checking the free-space floor after each commit: a
+// WriteBatch commits in the background, so the space it takes shows too late.
 func (s *Store) loadFull(ctx context.Context, r io.Reader) error {
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	written := 0
+	txn := s.db.NewTransaction(true)
+	defer func() { txn.Discard() }()
+	pending := 0
+	commit := func() error {
+		if err := s.fault("commit"); err != nil {
+			return err
+		}
+		if err := txn.Commit(); err != nil {
+			return err
+		}
+		txn, pending = s.db.NewTransaction(true), 0
+		return s.checkDisk()
+	}
 	_, err := readBackup(r, func(_ BackupHeader, rec backupRecord) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -400,24 +412,28 @@ func (s *Store) loadFull(ctx context.Context, r io.Reader) error {
 		if rec.kind != 'k' {
 			return prov.Errorf(prov.EINVALID, "a full backup holds a %q record", rec.kind)
 		}
-		if written += len(rec.key) + len(rec.value); written >= restoreCheckEvery {
-			written = 0
-			if err := s.checkDisk(); err != nil {
-				return err
-			}
-		}
 		if err := s.fault("set"); err != nil {
 			return err
 		}
-		return wb.Set(rec.key, rec.value)
+		err := txn.Set(rec.key, rec.value)
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			if err := commit(); err != nil {
+				return err
+			}
+			err = txn.Set(rec.key, rec.value)
+		}
+		if err != nil {
+			return err
+		}
+		if pending += len(rec.key) + len(rec.value); pending >= restoreCheckEvery {
+			return commit()
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.fault("commit"); err != nil {
-		return err
-	}
-	return wb.Flush()
+	return commit()
 }
 
 func (s *Store) restoreIncremental(ctx context.Context, r io.Reader, h BackupHeader) error {

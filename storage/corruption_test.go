@@ -19,7 +19,7 @@ import (
 
 // TestCorruptionMatrix damages one file of a store at a time, the way a failing disk
 // or a torn write would, and checks that the store then refuses to open with a message
-// that says what is wrong, or opens read-only, or fails verify, or reads back exactly
+// that says what is wrong, or opens degraded, or fails verify, or reads back exactly
 // what was acknowledged: it never serves missing or altered data as if it were fine.
 //
 // The undamaged store is the image a crash leaves: it is copied while still open after
@@ -150,7 +150,7 @@ type outcomeKind string
 
 const (
 	outcomeRefused         outcomeKind = "refuses to open"
-	outcomeReadOnly        outcomeKind = "opens read-only"
+	outcomeReadOnly        outcomeKind = "opens degraded"
 	outcomeVerifyFails     outcomeKind = "verify names the damage"
 	outcomeIntact          outcomeKind = "reads back intact"
 	outcomeServesWrongData outcomeKind = "SERVES WRONG DATA"

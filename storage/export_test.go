@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // Exported for the tests of package storage_test.
@@ -82,4 +83,11 @@ func fingerprint(s *Store, exceptLeases bool) string {
 		fmt.Fprintf(h, "%x=%x\n", kv[0], kv[1])
 	}
 	return fmt.Sprintf("%d keys, sha256 %x", n, h.Sum(nil))
+}
+
+// OpenAsBeforeTableCheck makes Open skip checkTables and let Badger verify tables
+// itself (OnTableRead), as before checkTables: the table-damage sweep's "before".
+func OpenAsBeforeTableCheck() {
+	skipTableCheck = true
+	tuneBadger = func(o badger.Options) badger.Options { return o.WithChecksumVerificationMode(options.OnTableRead) }
 }

@@ -3,14 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/url"
 	"os"
-	"strconv"
 	"time"
 
 	"claimgraph/graph"
@@ -23,6 +19,7 @@ import (
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", "claimgraph import --data DIR FILE", stderr)
 	dir := fs.String("data", "./data", "`directory` of the Badger store, created if absent")
+	minFree := minFreeFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -35,7 +32,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer f.Close()
-	store, err := openStore(*dir, nil)
+	store, err := openForWrite(*dir, *minFree, false)
 	if err != nil {
 		return err
 	}
@@ -87,6 +84,9 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
+	if err := refuseDegraded("export", store); err != nil {
+		return err
+	}
 	out := bufio.NewWriter(stdout)
 	if err := graph.ExportDocument(ctx, store, out, *format, event, claim, *base); err != nil {
 		return errors.New(describe(err))
@@ -97,6 +97,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func attachTextCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("attach-text", "claimgraph attach-text --data DIR SOURCE_ID FILE", stderr)
 	dir := fs.String("data", "./data", "`directory` of the Badger store")
+	minFree := minFreeFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func attachTextCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	store, err := openExisting(*dir)
+	store, err := openForWrite(*dir, *minFree, true)
 	if err != nil {
 		return err
 	}
@@ -122,135 +123,6 @@ func attachTextCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return fmt.Errorf("%s: %s", fs.Arg(1), describe(err))
 	}
 	fmt.Fprintf(stdout, "archived the text of %s %q (sha256 %s)\n", src.ID, src.Title, src.TextSHA256)
-	return nil
-}
-
-// errVerifyFailed makes main exit 1 after verify printed what is wrong.
-var errVerifyFailed = errors.New("verification failed")
-
-func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("verify", "claimgraph verify --data DIR", stderr)
-	dir := fs.String("data", "./data", "`directory` of the Badger store")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 0 {
-		return fmt.Errorf("verify: unexpected argument %q", fs.Arg(0))
-	}
-	store, err := openExisting(*dir)
-	if err != nil {
-		return fmt.Errorf("verify: the store does not open: %w", err)
-	}
-	defer store.Close()
-	start := time.Now()
-	rep, err := store.Verify(ctx)
-	if err != nil {
-		fmt.Fprintf(stdout, "FAIL %s: %v\n", *dir, err)
-		return errVerifyFailed
-	}
-	if err := store.Writable(); err != nil {
-		fmt.Fprintf(stdout, "FAIL %s: %v\n", *dir, err)
-		return errVerifyFailed
-	}
-	fmt.Fprintf(stdout, "ok %s: %d records, %d reverse edges, %d unique keys, %d texts, %d audit entries, %d versions; head %d %s (%s)\n",
-		*dir, rep.Records, rep.Edges, rep.Uniques, rep.Texts, rep.AuditEntries, rep.Versions, rep.Head.Seq, rep.Head.Hash, time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("backup", "claimgraph backup [--data DIR | --server URL] [--since N] > FILE", stderr)
-	dir := fs.String("data", "./data", "`directory` of the Badger store (when no server runs on it)")
-	server := fs.String("server", "", "`URL` of a running claimgraph server to back up without stopping it, e.g. http://localhost:8080")
-	since := fs.Uint64("since", 0, "write only the changes after audit entry `N` (an earlier backup's head): an incremental backup")
-	token := fs.String("token", os.Getenv("CLAIMGRAPH_TOKEN"), "admin `token` for --server (default $CLAIMGRAPH_TOKEN)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 0 {
-		return fmt.Errorf("backup: unexpected argument %q", fs.Arg(0))
-	}
-	if *server != "" {
-		return backupFromServer(ctx, *server, *token, *since, stdout, stderr)
-	}
-	store, err := openExisting(*dir)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	h, err := store.Backup(ctx, stdout, *since)
-	if err != nil {
-		return errors.New(describe(err))
-	}
-	fmt.Fprintf(stderr, "%s backup up to audit entry %d; for the next incremental backup pass --since %d\n", h.Kind, h.Head.Seq, h.Head.Seq)
-	return nil
-}
-
-func backupFromServer(ctx context.Context, server, token string, since uint64, stdout, stderr io.Writer) error {
-	u, err := url.Parse(server)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("--server: %q is not a URL", server)
-	}
-	u = u.JoinPath("/admin/backup")
-	u.RawQuery = url.Values{"since": {strconv.FormatUint(since, 10)}}.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return err
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("backup from %s: %w", server, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		return fmt.Errorf("backup from %s: %s: %s", server, resp.Status, msg)
-	}
-	body := bufio.NewReader(resp.Body)
-	line, err := body.ReadBytes('\n')
-	var h storage.BackupHeader
-	if err != nil || json.Unmarshal(line, &h) != nil {
-		return fmt.Errorf("backup from %s: the answer is not a backup", server)
-	}
-	stdout.Write(line)
-	if _, err := io.Copy(stdout, body); err != nil {
-		return fmt.Errorf("backup from %s: %w", server, err)
-	}
-	fmt.Fprintf(stderr, "%s backup up to audit entry %d; for the next incremental backup pass --since %d\n", h.Kind, h.Head.Seq, h.Head.Seq)
-	return nil
-}
-
-func restoreCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("restore", "claimgraph restore --data DIR FILE", stderr)
-	dir := fs.String("data", "./data", "`directory` to restore into: empty (or absent) for a full backup, restored up to the backup's base for an incremental one")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errors.New("restore: want exactly one FILE")
-	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	store, err := openStore(*dir, nil)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	h, err := store.Restore(ctx, f)
-	if err != nil {
-		return fmt.Errorf("%s: %s", fs.Arg(0), describe(err))
-	}
-	rep, err := store.Verify(ctx)
-	if err != nil {
-		return fmt.Errorf("restored, but verify fails: %w", err)
-	}
-	fmt.Fprintf(stdout, "restored the %s backup: %d records, audit head %d; verify passes\n", h.Kind, rep.Records, rep.Head.Seq)
 	return nil
 }
 

@@ -26,6 +26,7 @@ func ingestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	published := fs.String("published", "", "publication `time`, RFC 3339 or YYYY-MM-DD")
 	dryRun := fs.Bool("dry-run", false, "show what would be created and matched, store nothing")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	minFree := minFreeFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -54,7 +55,7 @@ func ingestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		in.PublishedAt = &t
 	}
-	store, err := openStore(*dir, nil)
+	store, err := openForWrite(*dir, *minFree, false)
 	if err != nil {
 		return err
 	}

@@ -219,10 +219,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	mux.Handle("GET /{$}", playground.Handler("claimgraph", "/query"))
 	mux.Handle(viewer.Prefix, viewer.Handler("/query"))
 	mux.Handle("GET /admin/backup", graph.Authenticate(store, true, backupHandler(store, log)))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})
+	mux.Handle("GET /healthz", healthHandler(store))
 	srv := &http.Server{
 		Handler:  mux,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),

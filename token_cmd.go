@@ -26,6 +26,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("data", "./data", "`directory` of the Badger store (stop the server first)")
 	name := fs.String("name", "", "what the token is for (create)")
 	roleFlag := fs.String("role", "", "reader, editor or admin (create)")
+	minFree := minFreeFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -48,7 +49,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		role = r
 	}
-	store, err := openStore(*dir, nil)
+	store, err := openForWrite(*dir, *minFree, false)
 	if err != nil {
 		return err
 	}

@@ -110,7 +110,15 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		ctx, release := store.WithSnapshot(ctx)
 		defer release()
-		return next(ctx)
+		resp := next(ctx)
+		if err := store.Degraded(); err != nil && resp != nil {
+			// The data is what the store holds, which may lack acknowledged writes.
+			resp.Errors = append(resp.Errors, &gqlerror.Error{
+				Message:    fmt.Sprintf("the store failed its integrity check at open (%v): answers may be missing acknowledged writes or hold altered data, and writes are refused", err),
+				Extensions: map[string]any{"code": "UNAVAILABLE"},
+			})
+		}
+		return resp
 	})
 	if !opts.GQLGenOnly {
 		// Inside the snapshot's middleware, so that direct answers read it too.

@@ -23,60 +23,68 @@ func (s *Store) UpsertActor(ctx context.Context, src *prov.Actor) (out *prov.Act
 	}
 	err = s.update(ctx, "upsertActor", func(t *tx) error {
 		// A conflicted attempt is retried from scratch: forget what it reported.
-		out, created = nil, false
-		var found prov.ID
-		for _, u := range uniquesOf(src) {
-			id, err := t.lookupUnique(u.kind, u.key)
-			if err != nil {
-				return err
-			}
-			if !id.IsZero() && !found.IsZero() && id != found {
-				return prov.Errorf(prov.ECONFLICT, "%s: %q names %s, but another name given names %s", u.field, u.value, id, found)
-			}
-			if !id.IsZero() {
-				found = id
-			}
-		}
-		if found.IsZero() {
-			c := *src
-			c.ID = newID
-			out, created = &c, true
-			return t.put(nil, out)
-		}
-		old, err := getAs[*prov.Actor](t, found)
-		if err != nil {
-			return err
-		}
-		next := *cloneNode(old)
-		known := map[string]bool{}
-		for _, n := range old.Names() {
-			known[prov.FoldName(n)] = true
-		}
-		for _, n := range src.Names() {
-			if !known[prov.FoldName(n)] {
-				known[prov.FoldName(n)] = true
-				next.Aliases = append(next.Aliases, n)
-			}
-		}
-		if next.Role == nil {
-			next.Role = src.Role
-		}
-		if next.AffiliationID.IsZero() {
-			next.AffiliationID = src.AffiliationID
-		}
-		if next.Kind == prov.ActorUnknown {
-			next.Kind = src.Kind
-		}
-		out = &next
-		if bytes.Equal(encodeNode(old), encodeNode(out)) {
-			return nil // nothing to add: write nothing, so racing upserts do not conflict
-		}
-		return t.put(old, out)
+		var err error
+		out, created, err = t.upsertActor(src, newID)
+		return err
 	})
 	if err != nil {
 		return nil, false, err
 	}
 	return out, created, nil
+}
+
+// upsertActor is UpsertActor's transaction: it finds src's names with point reads of
+// the unique index in t, so a concurrent transaction that adds one of them conflicts
+// with this one, which is then retried and finds it, instead of creating a second
+// actor. newID is the ID a new actor gets.
+func (t *tx) upsertActor(src *prov.Actor, newID prov.ID) (out *prov.Actor, created bool, err error) {
+	var found prov.ID
+	for _, u := range uniquesOf(src) {
+		id, err := t.lookupUnique(u.kind, u.key)
+		if err != nil {
+			return nil, false, err
+		}
+		if !id.IsZero() && !found.IsZero() && id != found {
+			return nil, false, prov.Errorf(prov.ECONFLICT, "%s: %q names %s, but another name given names %s", u.field, u.value, id, found)
+		}
+		if !id.IsZero() {
+			found = id
+		}
+	}
+	if found.IsZero() {
+		c := *src
+		c.ID = newID
+		return &c, true, t.put(nil, &c)
+	}
+	old, err := getAs[*prov.Actor](t, found)
+	if err != nil {
+		return nil, false, err
+	}
+	next := *cloneNode(old)
+	known := map[string]bool{}
+	for _, n := range old.Names() {
+		known[prov.FoldName(n)] = true
+	}
+	for _, n := range src.Names() {
+		if !known[prov.FoldName(n)] {
+			known[prov.FoldName(n)] = true
+			next.Aliases = append(next.Aliases, n)
+		}
+	}
+	if next.Role == nil {
+		next.Role = src.Role
+	}
+	if next.AffiliationID.IsZero() {
+		next.AffiliationID = src.AffiliationID
+	}
+	if next.Kind == prov.ActorUnknown {
+		next.Kind = src.Kind
+	}
+	out = &next
+	if bytes.Equal(encodeNode(old), encodeNode(out)) {
+		return out, false, nil // nothing to add: write nothing, so racing upserts do not conflict
+	}
+	return out, false, t.put(old, out)
 }
 
 // ActorByName returns the named actor with the given name or alias (compared folded),

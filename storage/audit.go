@@ -254,7 +254,7 @@ type ChainError struct {
 	Reason string
 }
 
-func (e *ChainError) Error() string { return fmt.Sprintf("audit log: key %x: %s", e.Key, e.Reason) }
+func (e *ChainError) Error() string { return "audit log: " + describeKey(e.Key) + ": " + e.Reason }
 
 // verifyChain walks the audit log in order and checks that sequence numbers run from 1
 // without gaps, each entry names its predecessor's hash, and the last one is head. It
@@ -333,7 +333,7 @@ func (s *Store) AuditLog(ctx context.Context, node prov.ID, after uint64, first 
 			return nil
 		}
 		return t.versions(node, after, func(seq uint64, _ []byte) (bool, error) {
-			item, err := t.txn.Get(auditKey(seq))
+			item, err := t.item(auditKey(seq))
 			if err != nil {
 				return false, fmt.Errorf("audit entry %d of a version of %s: %w", seq, node, err)
 			}
@@ -351,7 +351,10 @@ func (s *Store) AuditLog(ctx context.Context, node prov.ID, after uint64, first 
 // passing each one's audit sequence number and sealed record (nil for a deletion).
 func (t *tx) versions(id prov.ID, after uint64, fn func(seq uint64, record []byte) (bool, error)) error {
 	prefix := versionPrefix(id)
-	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true})
+	it, err := t.iterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true})
+	if err != nil {
+		return err
+	}
 	defer it.Close()
 	for it.Seek(binary.BigEndian.AppendUint64(bytes.Clone(prefix), after+1)); it.Valid(); it.Next() {
 		key := it.Item().KeyCopy(nil)
@@ -389,7 +392,7 @@ func (s *Store) History(ctx context.Context, id prov.ID) ([]Version, error) {
 	err := s.view(ctx, func(t *tx) error {
 		out = nil
 		return t.versions(id, 0, func(seq uint64, record []byte) (bool, error) {
-			item, err := t.txn.Get(auditKey(seq))
+			item, err := t.item(auditKey(seq))
 			if err != nil {
 				return false, fmt.Errorf("audit entry %d of a version of %s: %w", seq, id, err)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"claimgraph/demo"
 	"claimgraph/prov"
+	"claimgraph/storage"
 )
 
 // TestBackupWhileWriting takes a full and an incremental backup while writers create,
@@ -107,6 +108,9 @@ func TestBackupWhileWriting(t *testing.T) {
 		}
 		if exportString(t, restored) != exportString(t, orig) {
 			t.Fatal("the restored store exports differently from the original")
+		}
+		if d := storage.DiffStores(orig, restored); d != "" {
+			t.Fatalf("the restored store differs from the original: %s", d)
 		}
 		t.Logf("%d writes; backups at audit entries %d (full), %d and %d (incremental)", writes.Load(), fh.Head.Seq, mh.Head.Seq, lh.Head.Seq)
 	})

@@ -51,6 +51,9 @@ func TestBackupRestore(t *testing.T) {
 		if mustExport(t, restored) != mustExport(t, orig) {
 			t.Fatal("the restored store exports differently")
 		}
+		if d := storage.DiffStores(orig, restored); d != "" {
+			t.Fatalf("the restored store differs from the original: %s", d)
+		}
 		if restored.Head() != orig.Head() || restored.Head().Seq != fh.Head.Seq {
 			t.Errorf("head %+v, want %+v", restored.Head(), orig.Head())
 		}
@@ -66,6 +69,13 @@ func TestBackupRestore(t *testing.T) {
 	body := "an archived text"
 	s2 := must(orig.CreateSource(ctx, &prov.Source{Title: "second", Kind: prov.SourceArticle, TextSHA256: prov.TextHash(body)}))(t)
 	must(orig.AttachSourceText(ctx, s2.ID, body))(t)
+	// A node created and deleted between the backups: the restored store must never
+	// hand its ID out again.
+	gone := must(orig.CreateClaim(ctx, &prov.Claim{Text: "created and deleted between the backups"}))(t)
+	must(orig.DeleteClaim(ctx, gone.ID))(t)
+	if _, _, err := orig.CreateToken(ctx, "between the backups", prov.RoleReader); err != nil {
+		t.Fatal(err)
+	}
 
 	var incr bytes.Buffer
 	ih, err := orig.Backup(ctx, &incr, fh.Head.Seq)
@@ -82,19 +92,56 @@ func TestBackupRestore(t *testing.T) {
 		if mustExport(t, restored) != mustExport(t, orig) {
 			t.Fatal("full + incremental exports differently from the original")
 		}
+		if d := storage.DiffStores(orig, restored); d != "" {
+			t.Fatalf("full + incremental differs from the original: %s", d)
+		}
 		if restored.Head() != orig.Head() {
 			t.Errorf("head %+v, want %+v", restored.Head(), orig.Head())
 		}
 		mustVerify(t, restored)
 	})
-	t.Run("an incremental backup that does not follow the head is refused", func(t *testing.T) {
-		_, err := restored.Restore(ctx, bytes.NewReader(incr.Bytes()))
-		if prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(prov.ErrorMessage(err), "follows audit entry") {
-			t.Fatalf("restore = %v", err)
+	t.Run("the restored store never hands out an ID the original had", func(t *testing.T) {
+		want := must(orig.CreateClaim(ctx, &prov.Claim{Text: "the original's next claim"}))(t)
+		got := must(restored.CreateClaim(ctx, &prov.Claim{Text: "the restored store's next claim"}))(t)
+		if got.ID == gone.ID || got.ID.Seq < want.ID.Seq {
+			t.Fatalf("the restored store created %s; %s was deleted after the full backup and the original goes on at %s", got.ID, gone.ID, want.ID)
+		}
+		if h := must(restored.History(ctx, got.ID))(t); len(h) != 1 {
+			t.Errorf("the new claim has %d versions, want its own one", len(h))
+		}
+		mustVerify(t, restored)
+		must(restored.DeleteClaim(ctx, got.ID))(t)
+		must(orig.DeleteClaim(ctx, want.ID))(t)
+	})
+
+	// A fresh restore of the same two backups, for the refusals.
+	again := MustOpenDir(t, t.TempDir())
+	must(again.Restore(ctx, bytes.NewReader(full.Bytes())))(t)
+	must(again.Restore(ctx, bytes.NewReader(incr.Bytes())))(t)
+	t.Run("an incremental backup applied again changes nothing", func(t *testing.T) {
+		before := storage.Fingerprint(again)
+		if _, err := again.Restore(ctx, bytes.NewReader(incr.Bytes())); err != nil {
+			t.Fatalf("restore again = %v", err)
+		}
+		if after := storage.Fingerprint(again); after != before {
+			t.Fatalf("applying it again changed the store: %s, then %s", before, after)
 		}
 	})
+	t.Run("an incremental backup past the store's head is refused", func(t *testing.T) {
+		var later bytes.Buffer
+		must(orig.Backup(ctx, &later, again.Head().Seq+1))(t)
+		_, err := again.Restore(ctx, bytes.NewReader(later.Bytes()))
+		wantErr(t, err, prov.EINVALID, "follows audit entry")
+	})
+	t.Run("an incremental backup onto a store that diverged is refused", func(t *testing.T) {
+		div := MustOpenDir(t, t.TempDir())
+		must(div.Restore(ctx, bytes.NewReader(full.Bytes())))(t)
+		newEvent(t, div, "written only in this copy")
+		_, err := div.Restore(ctx, bytes.NewReader(incr.Bytes()))
+		wantErr(t, err, prov.EINVALID, "diverged")
+	})
 	t.Run("a full backup into a store with data is refused", func(t *testing.T) {
-		_, err := restored.Restore(ctx, bytes.NewReader(full.Bytes()))
+		_, err := again.Restore(ctx, bytes.NewReader(full.Bytes()))
 		if prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(prov.ErrorMessage(err), "empty store") {
 			t.Fatalf("restore = %v", err)
 		}

@@ -3,7 +3,9 @@ package storage_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +19,7 @@ import (
 
 // TestCorruptionMatrix damages one file of a store at a time, the way a failing disk
 // or a torn write would, and checks that the store then refuses to open with a message
-// that says what is wrong, or opens read-only, or fails verify, or reads back exactly
+// that says what is wrong, or opens degraded, or fails verify, or reads back exactly
 // what was acknowledged: it never serves missing or altered data as if it were fine.
 //
 // The undamaged store is the image a crash leaves: it is copied while still open after
@@ -31,8 +33,8 @@ func TestCorruptionMatrix(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "data")
 		copyDir(t, pristine, dir)
 		o := openDamaged(ctx, dir, wantExport, wantHead)
-		if o.kind != outcomeIntact {
-			t.Fatalf("outcome %s: %s", o.kind, o.detail)
+		if o.kind != outcomeIntact || o.problem != "" {
+			t.Fatalf("outcome %s: %s %s", o.kind, o.detail, o.problem)
 		}
 	})
 
@@ -115,9 +117,12 @@ func TestCorruptionMatrix(t *testing.T) {
 				case outcomeServesWrongData:
 					t.Fatalf("SILENT DAMAGE: the store opens writable and verify passes, but %s", o.detail)
 				case outcomeRefused:
-					if !clearOpenError(o.detail, tg.file) {
-						t.Errorf("the open error does not say what is wrong: %s", o.detail)
+					if !clearOpenError(o.detail, dir, tg.file) {
+						t.Errorf("the open error does not name %s and say it is damaged: %s", tg.file, o.detail)
 					}
+				}
+				if o.problem != "" {
+					t.Errorf("%s: %s", o.kind, o.problem)
 				}
 			})
 		}
@@ -145,7 +150,7 @@ type outcomeKind string
 
 const (
 	outcomeRefused         outcomeKind = "refuses to open"
-	outcomeReadOnly        outcomeKind = "opens read-only"
+	outcomeReadOnly        outcomeKind = "opens degraded"
 	outcomeVerifyFails     outcomeKind = "verify names the damage"
 	outcomeIntact          outcomeKind = "reads back intact"
 	outcomeServesWrongData outcomeKind = "SERVES WRONG DATA"
@@ -154,44 +159,74 @@ const (
 type outcome struct {
 	kind   outcomeKind
 	detail string
+	// problem, when set, is how the store mishandled the damage it noticed.
+	problem string
 }
 
-// openDamaged opens the store in dir and classifies what it does with the damage.
+// openDamaged opens the store in dir and classifies what it does with the damage. A
+// store that opens read-only must report itself degraded (so a server flags every
+// answer) and refuse backups; one whose verify fails must refuse a backup too, naming
+// the damaged key. What reads return then is recorded in the detail.
 func openDamaged(ctx context.Context, dir, wantExport string, wantHead storage.Head) outcome {
 	s, err := storage.Open(storage.Options{Dir: dir, MinFreeBytes: -1, GCInterval: -1})
 	if err != nil {
-		return outcome{outcomeRefused, err.Error()}
+		return outcome{kind: outcomeRefused, detail: err.Error()}
 	}
 	defer s.Close()
+	reads := func() string {
+		var b bytes.Buffer
+		if err := s.Export(ctx, &b); err != nil {
+			return "reads fail: " + err.Error()
+		}
+		if b.String() == wantExport {
+			return "reads return every acknowledged record"
+		}
+		return fmt.Sprintf("reads return %d of %d acknowledged export lines", strings.Count(b.String(), "\n"), strings.Count(wantExport, "\n"))
+	}
 	if err := s.Writable(); err != nil {
-		// Reads still work; writes are refused, and verify (the command checks both)
-		// fails.
-		return outcome{outcomeReadOnly, err.Error()}
+		// Writes, backups and exports are refused, a server flags every answer, and
+		// verify (the command checks both) fails.
+		o := outcome{kind: outcomeReadOnly, detail: err.Error() + " (" + reads() + ")"}
+		if d := s.Degraded(); d == nil || d.Error() != err.Error() {
+			o.problem = fmt.Sprintf("writes are refused (%v) but Degraded() = %v", err, d)
+		} else if _, berr := s.Backup(ctx, io.Discard, 0); prov.ErrorCode(berr) != prov.EUNAVAILABLE || !strings.Contains(berr.Error(), "integrity check") {
+			o.problem = fmt.Sprintf("the backup of the degraded store = %v, want a refusal", berr)
+		}
+		return o
 	}
 	if _, err := s.Verify(ctx); err != nil {
-		return outcome{outcomeVerifyFails, err.Error()}
+		o := outcome{kind: outcomeVerifyFails, detail: err.Error() + " (" + reads() + ")"}
+		if _, berr := s.Backup(ctx, io.Discard, 0); !errors.Is(berr, storage.ErrCorrupt) || !strings.Contains(berr.Error(), "key ") {
+			o.problem = fmt.Sprintf("verify fails but the backup = %v, want it to stop at the damaged key", berr)
+		}
+		return o
 	}
 	var b bytes.Buffer
 	if err := s.Export(ctx, &b); err != nil {
-		return outcome{outcomeServesWrongData, fmt.Sprintf("export fails although verify passed: %v", err)}
+		return outcome{kind: outcomeServesWrongData, detail: fmt.Sprintf("export fails although verify passed: %v", err)}
 	}
 	if b.String() != wantExport {
-		return outcome{outcomeServesWrongData, fmt.Sprintf("the export differs from the acknowledged data (%d bytes, want %d)", b.Len(), len(wantExport))}
+		return outcome{kind: outcomeServesWrongData, detail: fmt.Sprintf("the export differs from the acknowledged data (%d bytes, want %d)", b.Len(), len(wantExport))}
 	}
 	if h := s.Head(); h != wantHead {
-		return outcome{outcomeServesWrongData, fmt.Sprintf("the audit head is entry %d, want %d", h.Seq, wantHead.Seq)}
+		return outcome{kind: outcomeServesWrongData, detail: fmt.Sprintf("the audit head is entry %d, want %d", h.Seq, wantHead.Seq)}
 	}
-	return outcome{outcomeIntact, "every record, text and the audit head are as acknowledged"}
+	if s.Degraded() != nil {
+		return outcome{kind: outcomeIntact, problem: "an intact store reports itself degraded"}
+	}
+	return outcome{kind: outcomeIntact, detail: "every record, text and the audit head are as acknowledged"}
 }
 
-// clearOpenError reports whether an open error names the damaged file or says what is
-// wrong with it.
-func clearOpenError(msg, file string) bool {
-	msg = strings.ToLower(msg)
-	if strings.Contains(msg, strings.ToLower(file)) {
-		return true
+// clearOpenError reports whether an open error, without the store's directory (whose
+// test-made name holds the file's), names the damaged file and says it is damaged, in
+// words that say so: Badger's own "Invalid datakey id" for a damaged log header does
+// not.
+func clearOpenError(msg, dir, file string) bool {
+	msg = strings.ToLower(strings.ReplaceAll(msg, dir, "DIR"))
+	if !strings.Contains(msg, strings.ToLower(file)) {
+		return false
 	}
-	for _, w := range []string{"checksum", "corrupt", "truncat", "manifest", "mismatch", "unexpected eof"} {
+	for _, w := range []string{"is damaged", "checksum mismatch", "bad magic"} {
 		if strings.Contains(msg, w) {
 			return true
 		}

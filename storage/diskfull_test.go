@@ -180,9 +180,106 @@ func diskFullChild(t *testing.T) {
 		checkAcked(t)
 		t.Logf("reopened with %.1f MiB free; every acknowledged write reads back", float64(freeBytes(t, dir))/(1<<20))
 	})
+	t.Run("a restore is refused, or stops, at the floor, and leaves nothing", func(t *testing.T) {
+		diskFullRestore(t)
+	})
 	t.Run("without the guard Badger dies with SIGBUS and loses no acknowledged write", func(t *testing.T) {
 		diskFullNoGuard(t)
 	})
+}
+
+// diskFullRestore restores a 40 MiB backup onto an 80 MiB tmpfs with a floor of 16
+// MiB: refused before writing when a ballast already takes the room, and stopped at
+// the floor when a ballast arrives while the restore writes; the restore runs once
+// the ballast is gone.
+func diskFullRestore(t *testing.T) {
+	ctx := context.Background()
+	const floor = 16 << 20
+	orig, err := storage.Open(storage.Options{Dir: filepath.Join(t.TempDir(), "orig"), MinFreeBytes: -1, GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer orig.Close()
+	for i := range 38 {
+		if _, _, err := bigSource(ctx, orig, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backup := filepath.Join(t.TempDir(), "full.backup")
+	f, err := os.Create(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := orig.Backup(ctx, f, 0); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	fi, _ := os.Stat(backup)
+	restore := func(dir string, hook func(string) error) error {
+		f, err := os.Open(backup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		_, _, err = storage.RestoreDir(ctx, storage.Options{Dir: dir, MinFreeBytes: floor, FaultHook: hook}, f)
+		return err
+	}
+	mnt := mountTmpfs(t, "80m")
+	dir := filepath.Join(mnt, "data")
+	ballast := filepath.Join(mnt, "ballast")
+
+	if err := os.WriteFile(ballast, make([]byte, 44<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = restore(dir, nil)
+	wantErr(t, err, prov.EUNAVAILABLE, "not restored: the backup is", "lower --min-free")
+	if _, serr := os.Stat(dir); !errors.Is(serr, os.ErrNotExist) {
+		t.Fatalf("the refused restore left %s: %v", dir, serr)
+	}
+	t.Logf("a %.1f MiB backup with %.1f MiB free and a floor of 16 MiB: %s", float64(fi.Size())/(1<<20), float64(freeBytes(t, mnt))/(1<<20), prov.ErrorMessage(err))
+	os.Remove(ballast)
+
+	// A ballast lands once the restore has written 8 MiB, past the check of the
+	// backup's size, leaving 2 MiB less than the floor free: the floor checked while
+	// writing must stop the restore before the file system is full. (It lands from
+	// the fault hook, between two writes of the restore: a disk that another writer
+	// fills faster than the floor's margin can still reach Badger's SIGBUS.)
+	tmp := filepath.Join(mnt, ".data.restoring")
+	var landed error = errors.New("the restore never wrote 8 MiB")
+	hook := func(op string) error {
+		if landed != nil && op == "commit" && diskUsage(tmp) >= 8<<20 {
+			landed = os.WriteFile(ballast, make([]byte, freeBytes(t, mnt)-(floor-2<<20)), 0o644)
+		}
+		return nil
+	}
+	err = restore(dir, hook)
+	if landed != nil {
+		t.Fatal(landed)
+	}
+	wantErr(t, err, prov.EUNAVAILABLE, "below the floor of 16.0 MiB", "lower --min-free")
+	for _, p := range []string{dir, tmp} {
+		if _, serr := os.Stat(p); !errors.Is(serr, os.ErrNotExist) {
+			t.Fatalf("the stopped restore left %s: %v", p, serr)
+		}
+	}
+	t.Logf("a ballast landing mid-restore: %s; nothing left behind", prov.ErrorMessage(err))
+	os.Remove(ballast)
+	if err := restore(dir, nil); err != nil {
+		t.Fatalf("with the ballast gone: %v", err)
+	}
+}
+
+// diskUsage returns the disk space the files directly in dir take.
+func diskUsage(dir string) int64 {
+	entries, _ := os.ReadDir(dir)
+	var n int64
+	for _, e := range entries {
+		var st syscall.Stat_t
+		if syscall.Stat(filepath.Join(dir, e.Name()), &st) == nil {
+			n += st.Blocks * 512
+		}
+	}
+	return n
 }
 
 // diskFullNoGuard runs a grandchild that writes with the guard off until the file

@@ -333,9 +333,9 @@ func TestCorruption(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rawSet(t, s, keySchemaVersion, []byte{0, 0, 0, 2})
+		rawSet(t, s, keySchemaVersion, encodeSchemaVersion(schemaVersion+1))
 		s.Close()
-		if s, err := Open(Options{Dir: dir}); err == nil || !strings.Contains(err.Error(), "schema version 2") {
+		if s, err := Open(Options{Dir: dir}); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("schema version %d", schemaVersion+1)) {
 			if s != nil {
 				s.Close()
 			}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/binary"
+	"fmt"
 
 	"claimgraph/prov"
 )
@@ -23,10 +24,15 @@ const idLen = 9
 var (
 	keySchemaVersion = []byte{spaceMeta, 'v'}
 	keyAuditHead     = []byte{spaceMeta, 'h'}
+	// keyGCFlush is written and dropped at once by garbage collection, whose drop makes
+	// Badger flush its memtable and compact level 0 (see compactForGC); it holds
+	// nothing, and is found only when the process died in between.
+	keyGCFlush = []byte{spaceMeta, 'g'}
 )
 
 // schemaVersion is the version of the key layout and record formats this build writes.
-const schemaVersion = 1
+// Version 2 seals the schema version and the ID leases (version 1 stored them bare).
+const schemaVersion = 2
 
 func putID(b []byte, id prov.ID) []byte {
 	b = append(b, byte(id.Type))
@@ -103,3 +109,66 @@ func versionKey(id prov.ID, seq uint64) []byte {
 
 // versionPrefix is the prefix of every version of node id.
 func versionPrefix(id prov.ID) []byte { return putID([]byte{spaceVersion}, id) }
+
+// describeKey returns "key <hex> (<what it is>)" for messages: the hex is the key as
+// stored, the name what a reader can look for (an ID, an audit entry). The head file,
+// which is not a key, is named as a file.
+func describeKey(key []byte) string {
+	if string(key) == HeadFileName {
+		return "the head file " + HeadFileName
+	}
+	if name := keyName(key); name != "" {
+		return fmt.Sprintf("key %x (%s)", key, name)
+	}
+	return fmt.Sprintf("key %x", key)
+}
+
+// keyName says what a key is, or "" when it is not a key this build writes.
+func keyName(key []byte) string {
+	if len(key) == 0 {
+		return ""
+	}
+	rest := key[1:]
+	switch key[0] {
+	case spaceMeta:
+		switch {
+		case string(key) == string(keySchemaVersion):
+			return "the schema version"
+		case string(key) == string(keyAuditHead):
+			return "the audit head"
+		case string(key) == string(keyGCFlush):
+			return "the garbage collector's flush marker"
+		case isLeaseKey(key):
+			return fmt.Sprintf("the ID lease of type %s", leaseType(key))
+		}
+	case spaceNode:
+		if len(rest) == idLen {
+			return "the record of " + readID(rest).String()
+		}
+	case spaceText:
+		if len(rest) == 8 {
+			return "the archived text of " + prov.NewID(prov.TypeSource, binary.BigEndian.Uint64(rest)).String()
+		}
+	case spaceEdge:
+		if len(rest) == idLen+1+idLen {
+			return fmt.Sprintf("the reverse edge %s → %s (%s)", edgeRef(key), readID(rest), labelFields[edgeLabelOf(key)])
+		}
+	case spaceUnique:
+		if len(rest) >= 1 {
+			return fmt.Sprintf("a unique-index entry of kind %d", rest[0])
+		}
+	case spaceGuard:
+		if len(rest) == idLen {
+			return "the reference guard of " + readID(rest).String()
+		}
+	case spaceAudit:
+		if len(rest) == 8 {
+			return fmt.Sprintf("audit entry %d", binary.BigEndian.Uint64(rest))
+		}
+	case spaceVersion:
+		if len(rest) == idLen+8 {
+			return fmt.Sprintf("the version of %s written by audit entry %d", readID(rest), binary.BigEndian.Uint64(rest[idLen:]))
+		}
+	}
+	return ""
+}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -36,11 +37,15 @@ type Store struct {
 	writeMu  sync.Mutex
 	head     Head
 	writeErr error // when set, writes are refused with this reason
+	// degraded is the reason the store failed its integrity checks at open (or after a
+	// full restore), nil when it passed them; see Degraded.
+	degraded atomic.Pointer[error]
 	minFree  uint64
 	faults   func(op string) error
 
 	gcStop chan struct{}
 	gcDone chan struct{}
+	gc     gcState
 
 	cache *nodeCache // nil when off
 }
@@ -59,8 +64,9 @@ type Options struct {
 	// GCInterval is how often value-log garbage collection runs; zero means every 10
 	// minutes, negative never (it still runs on Close).
 	GCInterval time.Duration
-	// FaultHook, for tests, is called before every storage call a write makes ("set",
-	// "delete", "commit"); an error it returns fails that call.
+	// FaultHook, for tests, is called before every storage call a read or write makes
+	// ("get", "iterate", "set", "delete", "commit", and "lease" for the ID allocator's
+	// own write); an error it returns fails that call.
 	FaultHook func(op string) error
 	// BlockCacheBytes is the memory Badger keeps decompressed table blocks in; zero
 	// means DefaultBlockCacheBytes. It must be at least MinBlockCacheBytes: the tables
@@ -93,6 +99,10 @@ const maxRetries = 50
 // it measures what SyncWrites and OnTableRead cost.
 var tuneBadger func(badger.Options) badger.Options
 
+// skipTableCheck, set only by the table-damage sweep, opens without checkTables, to
+// show what Badger does with a damaged table on its own.
+var skipTableCheck bool
+
 // Open opens (creating if absent) the store in opts.Dir, or an in-memory store. It
 // returns an error when the directory cannot be opened or locked, when the store was
 // written with a schema version this build does not read, or EINVALID for a block
@@ -116,21 +126,24 @@ func Open(opts Options) (*Store, error) {
 		WithNumVersionsToKeep(1).
 		// Badger checks table checksums only when asked. Every table is verified at
 		// open by checkTables (Badger's OnTableRead does the same check again, in
-		// goroutines where some damage panics, and fills the block cache on the way:
-		// it tripled the time to open); each block is verified again when it is read,
-		// so damage that appears later is an error, not wrong data.
-		WithChecksumVerificationMode(options.OnBlockRead)
+		// goroutines where some damage panics, and fills the block cache on the way;
+		// BenchmarkOpenStore measures the modes); each block is verified again when it
+		// is read, so damage that appears later is an error, not wrong data.
+		WithChecksumVerificationMode(options.OnBlockRead).
+		// Value-log GC never rewrites the file being written (see collectGarbage);
+		// Badger's 1 GiB files kept a store's deleted texts for good.
+		WithValueLogFileSize(valueLogFileSize)
 	if tuneBadger != nil {
 		bo = tuneBadger(bo)
 	}
 	if opts.InMemory {
 		bo = bo.WithInMemory(true).WithDir("").WithValueDir("")
-	} else if err := checkTables(opts.Dir); err != nil {
+	} else if err := checkTables(opts.Dir); err != nil && !skipTableCheck {
 		return nil, err
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
-		return nil, fmt.Errorf("open badger store in %q: %w", opts.Dir, err)
+		return nil, describeBadgerOpenError(opts.Dir, err)
 	}
 	if opts.InMemory {
 		// In memory every value must stay in the LSM tree: Badger raises
@@ -158,7 +171,7 @@ func Open(opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if s.ids, err = newAllocator(db); err != nil {
+	if s.ids, err = newAllocator(db, opts.FaultHook); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -166,8 +179,8 @@ func Open(opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if s.writeErr != nil {
-		log.Error("the store is read-only", "reason", s.writeErr)
+	if err := s.Degraded(); err != nil {
+		log.Error("the store failed its integrity check at open: it is read-only, and what it serves may be incomplete or altered", "reason", err)
 	}
 	nodeCache := opts.NodeCacheBytes
 	if nodeCache == 0 {
@@ -301,38 +314,34 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
-func (s *Store) gcLoop(interval time.Duration) {
-	defer close(s.gcDone)
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-s.gcStop:
-			return
-		case <-tick.C:
-			s.collectGarbage()
-		}
-	}
-}
-
-// collectGarbage rewrites value-log files while at least half of one is garbage.
-func (s *Store) collectGarbage() {
-	for i := 0; i < 100; i++ {
-		err := s.db.RunValueLogGC(0.5)
-		if err != nil {
-			if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
-				s.log.Warn("value-log garbage collection", "err", err)
-			}
-			return
-		}
-	}
-}
-
 // checkAudit reads the audit head, verifies the whole chain, and compares the head
 // with the head file. A mismatch does not stop the store from opening: it is made
-// read-only, with the reason (see Writable), so what it holds can still be read and
-// verified.
+// read-only and degraded, with the reason (see Degraded), so what it holds can still
+// be read and verified.
 func (s *Store) checkAudit() error {
+	s.degraded.Store(nil)
+	reason := s.auditProblem()
+	if reason == nil {
+		return nil
+	}
+	var fatal *openError
+	if errors.As(reason, &fatal) {
+		return fatal.err
+	}
+	s.degraded.Store(&reason)
+	s.writeErr = reason
+	return nil
+}
+
+// openError is a failure of checkAudit that stops the store from opening (an I/O
+// error), rather than degrading it.
+type openError struct{ err error }
+
+func (e *openError) Error() string { return e.err.Error() }
+
+// auditProblem returns why the audit log and the head file do not agree, nil when
+// they do (then the head file is brought up to the log), or an *openError.
+func (s *Store) auditProblem() error {
 	var stored Head
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
@@ -345,10 +354,9 @@ func (s *Store) checkAudit() error {
 	var chainErr *ChainError
 	switch {
 	case errors.As(err, &chainErr), errors.Is(err, ErrCorrupt):
-		s.writeErr = fmt.Errorf("the audit chain does not verify: %w", err)
-		return nil
+		return fmt.Errorf("the audit chain does not verify: %w", err)
 	case err != nil:
-		return err
+		return &openError{err}
 	}
 	s.head = stored
 	if s.dir == "" {
@@ -357,14 +365,11 @@ func (s *Store) checkAudit() error {
 	file, ok, err := readHeadFile(s.dir)
 	switch {
 	case err != nil:
-		s.writeErr = fmt.Errorf("the audit head file is damaged: %w", err)
-		return nil
+		return fmt.Errorf("the audit head file is damaged: %w", err)
 	case !ok && stored.Seq > 0:
-		s.writeErr = fmt.Errorf("the audit head file %s is missing but the log holds %d entries", HeadFileName, stored.Seq)
-		return nil
+		return fmt.Errorf("the audit head file %s is missing but the log holds %d entries", HeadFileName, stored.Seq)
 	case ok && file.Seq > stored.Seq:
-		s.writeErr = fmt.Errorf("the audit log ends at entry %d but %s records entry %d: acknowledged writes are missing", stored.Seq, HeadFileName, file.Seq)
-		return nil
+		return fmt.Errorf("the audit log ends at entry %d but %s records entry %d: acknowledged writes are missing", stored.Seq, HeadFileName, file.Seq)
 	case ok && file.Seq > 0:
 		var at Hash
 		err := s.db.View(func(txn *badger.Txn) error {
@@ -382,13 +387,17 @@ func (s *Store) checkAudit() error {
 			}
 			return err
 		})
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) && !errors.Is(err, ErrCorrupt) {
+			return &openError{err}
+		}
 		if err != nil || at != file.Hash {
-			s.writeErr = fmt.Errorf("audit entry %d does not match the hash %s records for it (%s): the log was rewritten", file.Seq, HeadFileName, file.Hash)
-			return nil
+			return fmt.Errorf("audit entry %d does not match the hash %s records for it (%s): the log was rewritten", file.Seq, HeadFileName, file.Hash)
 		}
 	}
 	if !ok || file != stored {
-		return writeHeadFile(s.dir, stored)
+		if err := writeHeadFile(s.dir, stored); err != nil {
+			return &openError{err}
+		}
 	}
 	return nil
 }
@@ -407,34 +416,24 @@ func (s *Store) Writable() error {
 	return s.writeErr
 }
 
+// Degraded returns nil when the store passed its integrity checks at open, or why it
+// failed them: the audit chain does not verify, or the head file beside the store is
+// missing, damaged or names writes the log lacks. A degraded store refuses writes,
+// backups and exports, and what its reads return may be missing acknowledged writes
+// or hold altered data, so a server says so with every answer. It does not wait for
+// writers.
+func (s *Store) Degraded() error {
+	if p := s.degraded.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
 func (s *Store) fault(op string) error {
 	if s.faults == nil {
 		return nil
 	}
 	return s.faults(op)
-}
-
-func (s *Store) checkSchema() error {
-	return s.db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchemaVersion)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return txn.Set(keySchemaVersion, binary.BigEndian.AppendUint32(nil, schemaVersion))
-		}
-		if err != nil {
-			return err
-		}
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return err
-		}
-		if len(v) != 4 {
-			return fmt.Errorf("%w: schema version key holds %d bytes, want 4", ErrCorrupt, len(v))
-		}
-		if got := binary.BigEndian.Uint32(v); got != schemaVersion {
-			return fmt.Errorf("store has schema version %d; this build reads version %d", got, schemaVersion)
-		}
-		return nil
-	})
 }
 
 // Empty reports whether the store holds no nodes of the graph (it may hold tokens).

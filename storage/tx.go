@@ -38,7 +38,7 @@ func (t *tx) get(id prov.ID) (node, error) {
 		}
 	}
 	key := nodeKey(id)
-	item, err := t.txn.Get(key)
+	item, err := t.item(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, notFound(id)
 	}
@@ -73,7 +73,7 @@ func getAs[T node](t *tx, id prov.ID) (T, error) {
 }
 
 func (t *tx) exists(id prov.ID) (bool, error) {
-	_, err := t.txn.Get(nodeKey(id))
+	_, err := t.item(nodeKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
 	}
@@ -84,7 +84,10 @@ func (t *tx) exists(id prov.ID) (bool, error) {
 // starting after the ID after (zero for the start). fn returns false to stop.
 func (t *tx) edges(target prov.ID, label edgeLabel, after prov.ID, fn func(ref prov.ID) (bool, error)) error {
 	prefix := edgePrefix(target, label)
-	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	it, err := t.iterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	if err != nil {
+		return err
+	}
 	defer it.Close()
 	start := prefix
 	if !after.IsZero() {
@@ -121,7 +124,10 @@ func (t *tx) edgeIDs(target prov.ID, label edgeLabel) ([]prov.ID, error) {
 // nodes walks the records of one type in ID order after the ID after.
 func (t *tx) nodes(typ prov.NodeType, after prov.ID, fn func(n node) (bool, error)) error {
 	prefix := nodePrefix(typ)
-	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 32})
+	it, err := t.iterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 32})
+	if err != nil {
+		return err
+	}
 	defer it.Close()
 	start := prefix
 	if !after.IsZero() {
@@ -149,7 +155,7 @@ func (t *tx) nodes(typ prov.NodeType, after prov.ID, fn func(n node) (bool, erro
 
 // lookupUnique returns the node holding a natural key, or the zero ID.
 func (t *tx) lookupUnique(kind uniqueKind, key string) (prov.ID, error) {
-	item, err := t.txn.Get(uniqueKey(kind, key))
+	item, err := t.item(uniqueKey(kind, key))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return prov.ID{}, nil
 	}
@@ -188,7 +194,7 @@ func (t *tx) sourceText(id prov.ID) (*string, error) {
 	var text *string
 	if src.HasText {
 		key := textKey(id)
-		item, err := t.txn.Get(key)
+		item, err := t.item(key)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil, fmt.Errorf("%w: key %x: the archived text of %s is missing", ErrCorrupt, key, id)
 		}
@@ -214,6 +220,23 @@ func (t *tx) sourceText(id prov.ID) (*string, error) {
 	}
 	t.texts[id] = text
 	return text, nil
+}
+
+// item reads a key in the transaction; the store's fault hook may fail it (tests).
+func (t *tx) item(key []byte) (*badger.Item, error) {
+	if err := t.s.fault("get"); err != nil {
+		return nil, err
+	}
+	return t.txn.Get(key)
+}
+
+// iterator opens an iterator in the transaction; the store's fault hook may fail it
+// (tests).
+func (t *tx) iterator(opts badger.IteratorOptions) (*badger.Iterator, error) {
+	if err := t.s.fault("iterate"); err != nil {
+		return nil, err
+	}
+	return t.txn.NewIterator(opts), nil
 }
 
 // set writes a key in the transaction; the store's fault hook may fail it (tests).

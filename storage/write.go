@@ -233,7 +233,7 @@ func (t *tx) markRef(target prov.ID) error { return t.del(guardKey(target)) }
 // watchRefs makes this transaction conflict with any concurrent one that adds a
 // reference to target (see markRef).
 func (t *tx) watchRefs(target prov.ID) error {
-	_, err := t.txn.Get(guardKey(target))
+	_, err := t.item(guardKey(target))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil
 	}
@@ -243,7 +243,10 @@ func (t *tx) watchRefs(target prov.ID) error {
 // allEdges calls fn for every reverse edge into target.
 func (t *tx) allEdges(target prov.ID, fn func(label edgeLabel, ref prov.ID)) error {
 	prefix := edgeTargetPrefix(target)
-	it := t.txn.NewIterator(keyOnly(prefix))
+	it, err := t.iterator(keyOnly(prefix))
+	if err != nil {
+		return err
+	}
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		key := it.Item().Key()

@@ -202,7 +202,7 @@ func TestAbuse(t *testing.T) {
 				t.Errorf("data %s, want none", resp.Data)
 			}
 			e := resp.Errors[0]
-			if tc.code != "" && e.Extensions["code"] != tc.code {
+			if tc.code != "" && e.Extensions["code"] != tc.code && e.Extensions["reason"] != tc.code {
 				t.Errorf("extensions.code %v, want %s (message %q)", e.Extensions["code"], tc.code, e.Message)
 			}
 			if !strings.Contains(e.Message, tc.msg) {

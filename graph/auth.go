@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"claimgraph/httpguard"
 	"claimgraph/prov"
 	"claimgraph/storage"
 )
@@ -77,4 +79,32 @@ func unauthenticated(w http.ResponseWriter, msg string) {
 		"message":    msg,
 		"extensions": map[string]any{"code": "UNAUTHENTICATED"},
 	}}})
+}
+
+// wholeStore returns the @wholeStore directive of one handler: a field that reads the
+// whole store runs one at a time (another gets UNAVAILABLE, reason BUSY, at once
+// rather than a place in a queue, so that waiting requests hold no memory or
+// connection), and without an event or claim argument it needs role.
+func wholeStore() func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (any, error) {
+	busy := make(chan struct{}, 1)
+	return func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (any, error) {
+		if args := graphql.GetFieldContext(ctx).Args; idArg(args, "event") == nil && idArg(args, "claim") == nil {
+			if _, err := hasRole(ctx, obj, func(context.Context) (any, error) { return nil, nil }, role); err != nil {
+				return nil, err
+			}
+		}
+		select {
+		case busy <- struct{}{}:
+			defer func() { <-busy }()
+		default:
+			return nil, &gqlerror.Error{Message: "another export is being written: retry when it is done",
+				Extensions: map[string]any{"code": Codes[prov.EUNAVAILABLE], "reason": httpguard.ReasonBusy}}
+		}
+		return next(ctx)
+	}
+}
+
+func idArg(args map[string]any, name string) *prov.ID {
+	id, _ := args[name].(*prov.ID)
+	return id
 }

@@ -233,3 +233,49 @@ func TestTokenAnswers(t *testing.T) {
 		}
 	})
 }
+
+// TestWholeStoreExport checks who may export what: anyone who may read exports one
+// event or claim; the whole store needs the editor role.
+func TestWholeStoreExport(t *testing.T) {
+	store := storagetest.MustOpenDemo(t)
+	h := graph.Authenticate(store, false, graph.NewHandler(store, nil))
+	var one struct {
+		Events struct{ Nodes []struct{ ID string } }
+	}
+	mustDo(t, client.New(h), `{ events(first: 1) { nodes { id } } }`, &one)
+	event := one.Events.Nodes[0].ID
+	for _, p := range []struct {
+		role  prov.Role
+		whole string // the code of a whole-store export, "" when it is allowed
+	}{{"", "UNAUTHENTICATED"}, {prov.RoleReader, "FORBIDDEN"}, {prov.RoleEditor, ""}, {prov.RoleAdmin, ""}} {
+		name := "anonymous"
+		if p.role != "" {
+			name = strings.ToLower(string(p.role))
+		}
+		var secret string
+		if p.role != "" {
+			_, secret = mustToken(t, store, p.role)
+		}
+		c := client.New(withBearer(secret, h))
+		t.Run(name+" exports one event", func(t *testing.T) {
+			var out struct{ Export string }
+			mustDo(t, c, `query($e: ID) { export(format: PROV_JSON, event: $e) }`, &out, client.Var("e", event))
+			if !strings.Contains(out.Export, event) {
+				t.Errorf("the export does not name the event: %.200s", out.Export)
+			}
+		})
+		if p.whole != "" {
+			t.Run(name+" may not export the whole store", func(t *testing.T) {
+				wantError(t, c, `{ export(format: NDJSON) }`, p.whole, "editor role")
+			})
+			continue
+		}
+		t.Run(name+" exports the whole store", func(t *testing.T) {
+			var out struct{ Export string }
+			mustDo(t, c, `{ export(format: NDJSON) }`, &out)
+			if strings.Count(out.Export, "\n") < 100 {
+				t.Errorf("a whole-store export of %d lines", strings.Count(out.Export, "\n"))
+			}
+		})
+	}
+}

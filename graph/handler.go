@@ -85,7 +85,7 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 			panic(fmt.Sprintf("graph: open an in-memory search index: %v", err))
 		}
 	}
-	es := NewExecutableSchema(Config{Resolvers: &Resolver{Store: store, Index: index, Log: log}, Directives: DirectiveRoot{HasRole: hasRole}})
+	es := NewExecutableSchema(Config{Resolvers: &Resolver{Store: store, Index: index, Log: log}, Directives: DirectiveRoot{HasRole: hasRole, WholeStore: wholeStore()}})
 	srv := handler.New(es)
 	srv.AddTransport(transport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))

@@ -94,8 +94,10 @@ type Limits struct {
 	// { a a a } requests a three times.
 	MaxDuplicates int
 	// MaxComplexity bounds the estimated cost of each operation: every field costs 1,
-	// and the cost of a field's selection is multiplied by its first: argument
-	// (DefaultFirst when absent), or by ListCost for a list field without first:.
+	// plus its weight when its resolver does more than read a record (see
+	// fieldWeight), and the cost of a field's selection is multiplied by its first:
+	// argument (DefaultFirst when absent), or by ListCost for a list field without
+	// first: (ten times that for a list that grows with the store).
 	MaxComplexity int
 	// MaxNodes bounds the work of validation: selections, arguments and directives
 	// counted once for every place a fragment is spread (in every operation and
@@ -695,7 +697,10 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, pn *pat
 	}
 	mult := int64(1)
 	childPaged := false
+	own := int64(1)
 	if def != nil {
+		weight, long := c.limits.fieldWeight(parent.Name, f.Name)
+		own += weight
 		if def.Arguments.ForName("first") != nil {
 			n, ok := c.first(f)
 			if !ok {
@@ -704,17 +709,20 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, pn *pat
 			mult, childPaged = n, true
 		} else if def.Type != nil && def.Type.Elem != nil && !paged {
 			mult = int64(c.limits.ListCost)
+			if long {
+				mult *= longListFactor
+			}
 		}
 	}
 	if len(f.SelectionSet) == 0 {
-		return 1
+		return own
 	}
 	var typ *ast.Definition
 	if def != nil && def.Type != nil {
 		typ = c.typeNamed(def.Type.Name())
 	}
 	sub := c.selectionSet(f.SelectionSet, typ, depth, here, childPaged)
-	return satAdd(1, satMul(mult, sub))
+	return satAdd(own, satMul(mult, sub))
 }
 
 // first returns the page size a field's first: argument asks for, as a cost

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -81,12 +83,32 @@ func wantReason(tb testing.TB, c *client.Client, query, reason string, fragments
 	}
 }
 
-// TestAbuse sends each abusive request through the handler chain of the server and
-// checks that it is refused with the right status and code, fast and in bounded
-// memory.
+// TestAbuse sends each abusive request through the handler chain of the server over
+// the demo store and checks that it is refused with the right status and reason,
+// fast and in bounded memory. Where a payload under the default token limit cannot
+// reach another limit (5,000 aliases take 15,000 tokens), the case runs again with
+// the token limit lifted, to show that the other limit holds on its own.
 func TestAbuse(t *testing.T) {
-	store := storagetest.MustOpen(t)
+	store := storagetest.MustOpenDemo(t)
 	h := guardedHandler(t, store, graph.DefaultOptions())
+	noTokenLimit := graph.DefaultOptions()
+	noTokenLimit.Limits.MaxTokens = graph.NoLimit
+	hNoTokenLimit := guardedHandler(t, store, noTokenLimit)
+	aliased := func(n int, field string) func() *http.Request {
+		return func() *http.Request {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, " a%d: %s", i, field)
+			}
+			return limPost(limBody("{" + b.String() + " }"))
+		}
+	}
+	countEvents := func() string {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, limPost(limBody("{ events { totalCount } actors { totalCount } }")))
+		return rec.Body.String()
+	}
+	eventsBefore := countEvents()
 
 	multipartMutation := func() *http.Request {
 		var b bytes.Buffer
@@ -132,61 +154,86 @@ func TestAbuse(t *testing.T) {
 		status int
 		reason string
 		msg    string
+		h      http.Handler // nil: the default limits
 	}{
 		{"5,000 duplicated fields", func() *http.Request { return limPost(limBody("{" + limRep(" __typename", 5000) + " }")) },
-			422, graph.ReasonTooManyDuplicates, `"__typename" is requested 26 times`},
+			422, graph.ReasonTooManyDuplicates, `"__typename" is requested 26 times`, nil},
 		{"5,000 aliases", func() *http.Request {
 			var b strings.Builder
 			for i := range 5000 {
 				fmt.Fprintf(&b, " a%d: __typename", i)
 			}
 			return limPost(limBody("{" + b.String() + " }"))
-		}, 422, graph.ReasonTooManyTokens, "more than 10000 tokens"},
+		}, 422, graph.ReasonTooManyTokens, "more than 10000 tokens", nil},
+		{"5,000 aliases, the token limit lifted", aliased(5000, "__typename"), 422, graph.ReasonTooManyAliases, "5000 aliases (limit 100)", hNoTokenLimit},
 		{"1,000 aliases", func() *http.Request {
 			var b strings.Builder
 			for i := range 1000 {
 				fmt.Fprintf(&b, " a%d: __typename", i)
 			}
 			return limPost(limBody("{" + b.String() + " }"))
-		}, 422, graph.ReasonTooManyAliases, "1000 aliases (limit 100)"},
+		}, 422, graph.ReasonTooManyAliases, "1000 aliases (limit 100)", nil},
 		{"50,000 directives", func() *http.Request {
 			return limPost(limBody("{ __typename" + limRep(" @include(if: true)", 50000) + " }"))
-		}, 422, graph.ReasonTooManyTokens, "tokens (limit 10000)"},
+		}, 422, graph.ReasonTooManyTokens, "tokens (limit 10000)", nil},
+		{"50,000 directives, the token limit lifted", func() *http.Request {
+			return limPost(limBody("{ __typename" + limRep(" @include(if: true)", 50000) + " }"))
+		}, 422, graph.ReasonTooManyDirectives, "50000 directives (limit 50)", hNoTokenLimit},
 		{"1,000 directives", func() *http.Request {
 			return limPost(limBody("{ __typename" + limRep(" @skip(if: false)", 1000) + " }"))
 		},
-			422, graph.ReasonTooManyDirectives, "1000 directives (limit 50)"},
+			422, graph.ReasonTooManyDirectives, "1000 directives (limit 50)", nil},
 		{"depth 50", func() *http.Request {
 			return limPost(limBody(`{ actor(id: "act_000000000001") { ` + limRep("affiliation { ", 48) + "id" + limRep(" }", 49) + " }"))
-		}, 422, graph.ReasonTooDeep, "more than 15 fields deep"},
+		}, 422, graph.ReasonTooDeep, "more than 15 fields deep", nil},
 		{"circular fragments", func() *http.Request {
 			return limPost(limBody("{ ...A } fragment A on Query { ...B } fragment B on Query { ...C } fragment C on Query { ...A }"))
-		}, 422, "GRAPHQL_VALIDATION_FAILED", `Cannot spread fragment "A" within itself via B, C`},
+		}, 422, "GRAPHQL_VALIDATION_FAILED", `Cannot spread fragment "A" within itself via B, C`, nil},
 		{"circular introspection query", func() *http.Request {
 			return limPost(limBody("{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }"))
-		}, 422, graph.ReasonTooComplex, "estimated cost of"},
+		}, 422, graph.ReasonTooComplex, "estimated cost of", nil},
 		{"fragment doubling (billion laughs)", func() *http.Request { return limPost(limBody(laughs.String())) },
-			422, graph.ReasonTooManyDuplicates, `"__typename" is requested 26 times`},
+			422, graph.ReasonTooManyDuplicates, `"__typename" is requested 26 times`, nil},
 		{"1,000 operations sharing a fragment", func() *http.Request { return limPost(limBody(manyOps.String())) },
-			422, graph.ReasonTooLarge, "too large to validate"},
+			422, graph.ReasonTooLarge, "too large to validate", nil},
 		{"a chain of 1,000 fragments", func() *http.Request { return limPost(limBody(chain.String())) },
-			422, graph.ReasonTooLarge, "too large to validate"},
+			422, graph.ReasonTooLarge, "too large to validate", nil},
 		{"nested lists", func() *http.Request {
 			return limPost(limBody("{ claims(first: 1000) { nodes { attributions { source { claims(first: 1000) { nodes { id } } } } } } }"))
-		}, 422, graph.ReasonTooComplex, "limit 100000"},
+		}, 422, graph.ReasonTooComplex, "limit 100000", nil},
 		{"first: 1000000", func() *http.Request { return limPost(limBody("{ claims(first: 1000000) { totalCount } }")) },
-			422, graph.ReasonFirstTooLarge, "first: 1000000 is more than the maximum page size 1000"},
+			422, graph.ReasonFirstTooLarge, "first: 1000000 is more than the maximum page size 1000", nil},
 		{"first: 1000000 in a variable", func() *http.Request {
 			return limPost(`{"query": "query($n: Int) { claims(first: $n) { totalCount } }", "variables": {"n": 1000000}}`)
-		}, 422, graph.ReasonFirstTooLarge, "first: 1000000"},
+		}, 422, graph.ReasonFirstTooLarge, "first: 1000000", nil},
 		{"10 MB body", func() *http.Request {
 			return limPost(`{"query": "{ __typename }", "pad": "` + limRep("x", 10<<20) + `"}`)
-		}, 413, "REQUEST_TOO_LARGE", "larger than 1048576 bytes"},
+		}, 413, "REQUEST_TOO_LARGE", "larger than 1048576 bytes", nil},
 		{"JSON array batch", func() *http.Request { return limPost(`[{"query": "{ __typename }"}, {"query": "{ __typename }"}]`) },
-			400, "BATCH_NOT_SUPPORTED", "batches are not supported"},
-		{"multipart mutation", multipartMutation, 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
-		{"url-encoded form mutation", urlencodedMutation, 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
-		{"GET mutation", getMutation, 405, graph.ReasonMutationOverGET, "a GET may only run a query: send the mutation as a POST"},
+			400, "BATCH_NOT_SUPPORTED", "batches are not supported", nil},
+		{"multipart mutation", multipartMutation, 415, "UNSUPPORTED_MEDIA_TYPE", "application/json", nil},
+		{"url-encoded form mutation", urlencodedMutation, 415, "UNSUPPORTED_MEDIA_TYPE", "application/json", nil},
+		{"GET mutation", getMutation, 405, graph.ReasonMutationOverGET, "a GET may only run a query: send the mutation as a POST", nil},
+
+		// Fields whose resolvers do much more than read a record (see fieldWeight).
+		{"10 aliased whole-store exports", aliased(10, "export(format: PROV_JSON)"), 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"100 aliased whole-store exports", aliased(100, "export(format: PROV_O)"), 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"two exports of one event", aliased(2, `export(format: PROV_JSON, event: "evt_0000000000001")`), 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"12 aliased discrepancies of 5 events", aliased(12, "events(first: 5) { nodes { discrepancies(includeRecorded: true) { key } } }"),
+			422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"discrepancies of a page of events", func() *http.Request {
+			return limPost(limBody("{ events { nodes { discrepancies { key claims { text } } } } }"))
+		}, 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"the sources of a page of events", func() *http.Request {
+			return limPost(limBody("{ events(first: 20) { nodes { sources { id } actors { id } } } }"))
+		}, 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"traces of a page of claims", func() *http.Request {
+			return limPost(limBody("{ claims(first: 500) { nodes { trace { appearances { source { id } } } } } }"))
+		}, 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"corroboration of a page of claims", func() *http.Request {
+			return limPost(limBody("{ claims(first: 500) { nodes { corroboration { independent } } } }"))
+		}, 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"100 aliased searches", aliased(100, `search(query: "strike") { totalCount }`), 422, graph.ReasonTooComplex, "limit 100000", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -196,7 +243,11 @@ func TestAbuse(t *testing.T) {
 			runtime.GC()
 			runtime.ReadMemStats(&before)
 			start := time.Now()
-			h.ServeHTTP(rec, req)
+			handler := h
+			if tc.h != nil {
+				handler = tc.h
+			}
+			handler.ServeHTTP(rec, req)
 			elapsed := time.Since(start)
 			runtime.ReadMemStats(&after)
 			alloc := after.TotalAlloc - before.TotalAlloc
@@ -228,10 +279,8 @@ func TestAbuse(t *testing.T) {
 	}
 
 	// None of the refused mutations ran.
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, limPost(limBody("{ events { totalCount } }")))
-	if got := rec.Body.String(); !strings.Contains(got, `"totalCount":0`) {
-		t.Errorf("a refused mutation created an event: %s", got)
+	if after := countEvents(); after != eventsBefore {
+		t.Errorf("a refused mutation wrote: %s, before %s", after, eventsBefore)
 	}
 }
 
@@ -541,5 +590,60 @@ func TestOptionsFlags(t *testing.T) {
 	opts.Limits.MaxFirst = 5000
 	if err := opts.Validate(); err == nil || !strings.Contains(err.Error(), "--max-first") {
 		t.Errorf("a first: cap above the store's: %v", err)
+	}
+}
+
+// TestViewerQueriesWithinLimits checks that the provenance viewer's queries (in
+// viewer/static/viewer.js, with the page sizes it sends) pass the default limits, so
+// that the weights of expensive fields do not refuse the bundled client.
+func TestViewerQueriesWithinLimits(t *testing.T) {
+	js, err := os.ReadFile("../viewer/static/viewer.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := regexp.MustCompile("(?s)`(query Viewer[A-Za-z]+.*?)`").FindAllStringSubmatch(string(js), -1)
+	if len(queries) < 5 {
+		t.Fatalf("found %d viewer queries, want at least 5", len(queries))
+	}
+	vars := map[string]any{"first": json.Number("200"), "id": "clm_0000000000001", "text": "strike"}
+	for _, m := range queries {
+		q := m[1]
+		name := regexp.MustCompile(`query (\w+)`).FindStringSubmatch(q)[1]
+		var st graph.LimitStats
+		if err := graph.Check(limitsSchema(), graph.DefaultLimits(), q, vars, &st); err != nil {
+			t.Errorf("%s is refused: %v", name, err)
+			continue
+		}
+		t.Logf("%s: complexity %d, depth %d", name, st.Complexity, st.Depth)
+	}
+}
+
+// TestFieldWeights pins the complexity of the fields whose resolvers do more than
+// read a record, at the default limits (MaxComplexity 100,000, MaxFirst 1,000,
+// ListCost 10).
+func TestFieldWeights(t *testing.T) {
+	const trace = 1 + 1 + 16 + 1 + 10*(3+16) // 209
+	for _, tc := range []struct {
+		query string
+		want  int64
+	}{
+		{`{ export(format: NDJSON) }`, 1 + 50_001},
+		{`{ event(id: "evt_0000000000001") { discrepancies { key } } }`, 1 + (1 + 22_000 + 100*1)},
+		{`{ event(id: "evt_0000000000001") { sources { id } actors { id } } }`, 1 + 2*(1+11_000+100*1)},
+		{`{ claim(id: "clm_0000000000001") { trace { claim { id } } } }`, 1 + (1 + trace + (1 + 1))},
+		{`{ claim(id: "clm_0000000000001") { corroboration { independent } } }`, 1 + (1 + trace + 10 + 1)},
+		{`{ search(query: "x", first: 10) { totalCount } }`, 1 + 10*trace + 10*1},
+		{`{ actor(id: "act_0000000000001") { members { id } } }`, 1 + (1 + 100*1)},
+		{`{ attribution(id: "att_0000000000001") { drift { similarity } } }`, 1 + (1 + 10 + 1)},
+		{`{ claims(first: 10) { nodes { attributions { id } } } }`, 1 + 10*(1+(1+10*1))},
+	} {
+		var st graph.LimitStats
+		if err := graph.Check(limitsSchema(), graph.DefaultLimits(), tc.query, nil, &st); err != nil {
+			t.Errorf("%s: refused: %v", tc.query, err)
+			continue
+		}
+		if st.Complexity != tc.want {
+			t.Errorf("%s: complexity %d, want %d", tc.query, st.Complexity, tc.want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -72,13 +71,8 @@ func Authenticate(store *storage.Store, private bool, next http.Handler) http.Ha
 }
 
 func unauthenticated(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("WWW-Authenticate", `Bearer realm="claimgraph"`)
-	w.WriteHeader(http.StatusUnauthorized)
-	json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
-		"message":    msg,
-		"extensions": map[string]any{"code": "UNAUTHENTICATED"},
-	}}})
+	httpguard.WriteError(w, http.StatusUnauthorized, Codes[prov.EUNAUTHORIZED], "", msg, nil)
 }
 
 // wholeStore returns the @wholeStore directive of one handler: a field that reads the

@@ -22,6 +22,7 @@ const (
 	ReasonHeadersTooLarge      = "HEADERS_TOO_LARGE"
 	ReasonBatchNotSupported    = "BATCH_NOT_SUPPORTED"
 	ReasonBadRequest           = "BAD_REQUEST"
+	ReasonBadParameter         = "BAD_PARAMETER"
 	ReasonCORSOriginNotAllowed = "CORS_ORIGIN_NOT_ALLOWED"
 	ReasonRateLimited          = "RATE_LIMITED"
 	ReasonTooManyInFlight      = "TOO_MANY_IN_FLIGHT"

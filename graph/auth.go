@@ -102,3 +102,48 @@ func idArg(args map[string]any, name string) *prov.ID {
 	id, _ := args[name].(*prov.ID)
 	return id
 }
+
+// auditLog is Store.AuditLog as a principal may see it: an admin sees every entry;
+// others do not see the entries that changed a token (its creation and revocation, and
+// when), and are refused a token's history (FORBIDDEN, whether or not the token
+// exists). Entries keep naming the token that made them in who. A page holds first
+// entries that may be seen, fetching past the hidden ones.
+func (r *Resolver) auditLog(ctx context.Context, node prov.ID, after uint64, first int) ([]*storage.AuditEntry, bool, error) {
+	if tok := Principal(ctx); tok != nil && tok.Role.Allows(prov.RoleAdmin) {
+		return r.Store.AuditLog(ctx, node, after, first)
+	}
+	if node.Type == prov.TypeToken {
+		return nil, false, prov.Errorf(prov.EFORBIDDEN, "the history of a token needs the admin role")
+	}
+	if first == 0 {
+		first = storage.DefaultPageSize
+	}
+	if first < 0 {
+		return r.Store.AuditLog(ctx, node, after, first) // the store says what is wrong
+	}
+	var out []*storage.AuditEntry
+	for {
+		page, more, err := r.Store.AuditLog(ctx, node, after, first-len(out))
+		if err != nil {
+			return nil, false, err
+		}
+		for _, e := range page {
+			after = e.Seq
+			if !changesToken(e) {
+				out = append(out, e)
+			}
+		}
+		if !more || len(out) == first {
+			return out, more, nil
+		}
+	}
+}
+
+func changesToken(e *storage.AuditEntry) bool {
+	for _, c := range e.Changes {
+		if c.ID.Type == prov.TypeToken {
+			return true
+		}
+	}
+	return false
+}

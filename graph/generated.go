@@ -3168,7 +3168,11 @@ type Query {
   actors(filter: ActorFilter, first: Int, after: String): ActorConnection!
   sources(filter: SourceFilter, first: Int, after: String): SourceConnection!
   events(filter: EventFilter, first: Int, after: String): EventConnection!
-  "The audit log, oldest first; with node, only the entries that changed it."
+  """
+  The audit log, oldest first; with node, only the entries that changed it. Entries
+  name the token that wrote them (who), but only an admin sees the entries that created
+  or revoked a token, and a token's history.
+  """
   auditLog(node: ID, first: Int, after: String): AuditEntryConnection!
   review(id: ID!): Review
   """

@@ -395,6 +395,7 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 				return nil, c.err
 			}
 		}
+		c.heaviest, c.heaviestWeight = "", 0
 		cost := c.selectionSet(op.SelectionSet, c.rootType(op.Operation), 0, &pathNode{}, false)
 		if c.err != nil {
 			return nil, c.err
@@ -405,9 +406,12 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 			if op.Name != "" {
 				name = fmt.Sprintf("operation %s", op.Name)
 			}
+			hint := "ask for fewer items with first:, or fewer nested lists"
+			if c.heaviest != "" {
+				hint += fmt.Sprintf("; %s alone costs %d each time it is asked for", c.heaviest, c.heaviestWeight+1)
+			}
 			return nil, limitError(ReasonTooComplex, op.Position, l.MaxComplexity, cost,
-				"%s has an estimated cost of %s (limit %d): ask for fewer items with first:, or fewer nested lists",
-				name, costString(cost), l.MaxComplexity)
+				"%s has an estimated cost of %s (limit %d): %s", name, costString(cost), l.MaxComplexity, hint)
 		}
 	}
 	c.op = nil
@@ -463,6 +467,10 @@ type checker struct {
 	// readings are the variables the verdict read, for the cache of passed queries:
 	// one for each use, until check keeps one of each.
 	readings []varReading
+	// heaviest is the field of the operation with the largest weight, for the
+	// message of a refusal.
+	heaviest       string
+	heaviestWeight int64
 }
 
 // pathNode counts the fields of one response path, to find duplicates.
@@ -701,6 +709,9 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, pn *pat
 	if def != nil {
 		weight, long := c.limits.fieldWeight(parent.Name, f.Name)
 		own += weight
+		if weight > c.heaviestWeight {
+			c.heaviest, c.heaviestWeight = parent.Name+"."+f.Name, weight
+		}
 		if def.Arguments.ForName("first") != nil {
 			n, ok := c.first(f)
 			if !ok {

@@ -216,11 +216,12 @@ func TestAbuse(t *testing.T) {
 		{"GET mutation", getMutation, 405, graph.ReasonMutationOverGET, "a GET may only run a query: send the mutation as a POST", nil},
 
 		// Fields whose resolvers do much more than read a record (see fieldWeight).
-		{"10 aliased whole-store exports", aliased(10, "export(format: PROV_JSON)"), 422, graph.ReasonTooComplex, "limit 100000", nil},
+		{"10 aliased whole-store exports", aliased(10, "export(format: PROV_JSON)"), 422, graph.ReasonTooComplex,
+			"estimated cost of 500020 (limit 100000): ask for fewer items with first:, or fewer nested lists; Query.export alone costs 50002 each time it is asked for", nil},
 		{"100 aliased whole-store exports", aliased(100, "export(format: PROV_O)"), 422, graph.ReasonTooComplex, "limit 100000", nil},
 		{"two exports of one event", aliased(2, `export(format: PROV_JSON, event: "evt_0000000000001")`), 422, graph.ReasonTooComplex, "limit 100000", nil},
 		{"12 aliased discrepancies of 5 events", aliased(12, "events(first: 5) { nodes { discrepancies(includeRecorded: true) { key } } }"),
-			422, graph.ReasonTooComplex, "limit 100000", nil},
+			422, graph.ReasonTooComplex, "Event.discrepancies alone costs 22001", nil},
 		{"discrepancies of a page of events", func() *http.Request {
 			return limPost(limBody("{ events { nodes { discrepancies { key claims { text } } } } }"))
 		}, 422, graph.ReasonTooComplex, "limit 100000", nil},

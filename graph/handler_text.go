@@ -38,30 +38,14 @@ func (p textProblem) describe(where string) string {
 // not JSON is left for the decoder to report, and a byte that is not UTF-8 outside
 // strings is reported with the path where it stands.
 func badText(b []byte) (textProblem, bool) {
-	type frame struct {
-		object    bool
-		key       string
-		index     int
-		expectKey bool
-	}
-	var stack []frame
-	path := func() string {
-		p := ""
-		for _, f := range stack {
-			if f.object {
-				p = joinPath(p, f.key)
-			} else {
-				p += "[" + strconv.Itoa(f.index) + "]"
-			}
-		}
-		return p
-	}
+	var frames [16]textFrame // on the stack for the usual shallow body
+	stack := frames[:0]
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '{':
-			stack = append(stack, frame{object: true, expectKey: true})
+			stack = append(stack, textFrame{object: true, expectKey: true})
 		case '[':
-			stack = append(stack, frame{})
+			stack = append(stack, textFrame{})
 		case '}', ']':
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
@@ -82,32 +66,52 @@ func badText(b []byte) (textProblem, bool) {
 			isKey := len(stack) > 0 && stack[len(stack)-1].object && stack[len(stack)-1].expectKey
 			end, prob, bad := scanString(b, i)
 			if bad {
-				if isKey {
-					prob.path, prob.key = path(), true
-				} else {
-					prob.path = path()
-				}
+				prob.path, prob.key = textPath(b, stack), isKey
 				return prob, true
 			}
 			if isKey {
-				k, _ := strconv.Unquote(string(b[i:end]))
-				if k == "" {
-					k = string(b[i+1 : max(i+1, end-1)])
-				}
-				stack[len(stack)-1].key = k
+				stack[len(stack)-1].keyStart, stack[len(stack)-1].keyEnd = i, end
 			}
 			i = end - 1
 		default:
 			if c >= utf8.RuneSelf {
-				if r, size := utf8.DecodeRune(b[i:]); r == utf8.RuneError && size == 1 {
-					return textProblem{offset: i, path: path(), b: c}, true
-				} else {
-					i += size - 1
+				r, size := utf8.DecodeRune(b[i:])
+				if r == utf8.RuneError && size == 1 {
+					return textProblem{offset: i, path: textPath(b, stack), b: c}, true
 				}
+				i += size - 1
 			}
 		}
 	}
 	return textProblem{}, false
+}
+
+// textFrame is an object or array badText is in.
+type textFrame struct {
+	object           bool
+	expectKey        bool
+	index            int // of the array's current element
+	keyStart, keyEnd int // the object's current key, quoted, in the text
+}
+
+// textPath is the JSON path of the value the frames lead to.
+func textPath(b []byte, stack []textFrame) string {
+	p := ""
+	for _, f := range stack {
+		if !f.object {
+			p += "[" + strconv.Itoa(f.index) + "]"
+			continue
+		}
+		if f.keyEnd <= f.keyStart {
+			continue
+		}
+		k, err := strconv.Unquote(string(b[f.keyStart:f.keyEnd]))
+		if err != nil {
+			k = string(b[f.keyStart+1 : max(f.keyStart+1, f.keyEnd-1)])
+		}
+		p = joinPath(p, k)
+	}
+	return p
 }
 
 // scanString reads the JSON string that starts at b[start] (a quote); it returns the

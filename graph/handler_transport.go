@@ -172,31 +172,40 @@ func postParams(body []byte) (*graphql.RawParams, *transportError) {
 	case t[0] != '{':
 		return nil, &transportError{http.StatusBadRequest, ReasonBadJSON, `the request body must be a JSON object, {"query": "{ … }"}`}
 	}
-	var raw struct {
-		Query, OperationName, Variables, Extensions json.RawMessage
-	}
+	p := &graphql.RawParams{}
 	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&raw); err != nil {
+	dec.UseNumber()
+	if err := dec.Decode(p); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			want := "a string"
+			if te.Field == "variables" || te.Field == "extensions" {
+				want = "a JSON object"
+			}
+			return nil, &transportError{http.StatusBadRequest, ReasonBadParameter,
+				fmt.Sprintf("%s: must be %s, not %s", te.Field, want, jsonKindName(te.Value))}
+		}
 		return nil, &transportError{http.StatusBadRequest, ReasonBadJSON, "the request body is not valid JSON: " + describeJSONError(err)}
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, &transportError{http.StatusBadRequest, ReasonBadJSON, "the request body goes on after its JSON object: send one object"}
 	}
-	p := &graphql.RawParams{}
-	var fail *transportError
-	if p.Query, fail = stringParam("query", raw.Query); fail != nil {
-		return nil, fail
-	}
-	if p.OperationName, fail = stringParam("operationName", raw.OperationName); fail != nil {
-		return nil, fail
-	}
-	if p.Variables, fail = objectParam("variables", raw.Variables); fail != nil {
-		return nil, fail
-	}
-	if p.Extensions, fail = objectParam("extensions", raw.Extensions); fail != nil {
-		return nil, fail
-	}
 	return p, nil
+}
+
+// jsonKindName gives encoding/json's name of a JSON value's kind its article.
+func jsonKindName(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "number"):
+		return "a number"
+	case kind == "bool":
+		return "a boolean"
+	case kind == "object", kind == "array":
+		return "an " + kind
+	case kind == "string":
+		return "a string"
+	}
+	return kind
 }
 
 // getParams reads the parameters of a GET's query string: query and operationName
@@ -240,17 +249,6 @@ func getParams(rawQuery string) (*graphql.RawParams, *transportError) {
 		*jp.dst = m
 	}
 	return p, nil
-}
-
-func stringParam(name string, raw json.RawMessage) (string, *transportError) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return "", nil
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", &transportError{http.StatusBadRequest, ReasonBadParameter, fmt.Sprintf("%s: must be a string, not %s", name, jsonKind(raw))}
-	}
-	return s, nil
 }
 
 func objectParam(name string, raw json.RawMessage) (map[string]any, *transportError) {

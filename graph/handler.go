@@ -35,7 +35,9 @@ var Codes = map[string]string{
 
 // Options configure NewHandlerWith.
 type Options struct {
-	// Production turns introspection and "did you mean" field suggestions off.
+	// Production turns introspection off, and every message that would give names
+	// away: "did you mean" suggestions, and the lists of enum values and input fields
+	// that development mode gives with a wrong value.
 	Production bool
 	// Limits bound the work of one query; zero fields mean the defaults.
 	Limits Limits
@@ -68,10 +70,10 @@ func NewHandler(store *storage.Store, log *slog.Logger) http.Handler {
 }
 
 // NewHandlerWith returns the GraphQL HTTP handler over store: JSON POST and GET
-// (queries only), every query checked against opts.Limits before gqlgen parses and
-// validates it, every request reading one snapshot, domain errors mapped to
-// extensions.code, internal errors logged and shown only as "internal error". It
-// panics if opts do not validate.
+// (queries only; see transport), every query checked against opts.Limits before
+// gqlgen parses and validates it, every request reading one snapshot, every error
+// with an extensions.code (see presentError), internal errors logged and shown only
+// as "internal error". It panics if opts do not validate.
 func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"claimgraph/graph"
+	"claimgraph/httpguard"
 	"claimgraph/prov"
 	"claimgraph/storage"
 )
@@ -25,14 +26,14 @@ const backupChunkTimeout = time.Minute
 func backupHandler(store *storage.Store, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if tok := graph.Principal(r.Context()); tok == nil || !tok.Role.Allows(prov.RoleAdmin) {
-			http.Error(w, "backups need a token with the admin role", http.StatusForbidden)
+			httpguard.WriteError(w, http.StatusForbidden, httpguard.CodeForbidden, "", "backups need a token with the admin role", nil)
 			return
 		}
 		var since uint64
 		var err error
 		if v := r.URL.Query().Get("since"); v != "" {
 			if since, err = strconv.ParseUint(v, 10, 64); err != nil {
-				http.Error(w, "since: not a whole number", http.StatusBadRequest)
+				httpguard.WriteError(w, http.StatusBadRequest, httpguard.CodeInvalid, httpguard.ReasonBadParameter, "since: not a whole number", nil)
 				return
 			}
 		}
@@ -42,7 +43,7 @@ func backupHandler(store *storage.Store, log *slog.Logger) http.Handler {
 		}
 		head := store.Head()
 		if since > head.Seq {
-			http.Error(w, "since: past the audit head "+strconv.FormatUint(head.Seq, 10), http.StatusBadRequest)
+			httpguard.WriteError(w, http.StatusBadRequest, httpguard.CodeInvalid, httpguard.ReasonBadParameter, "since: past the audit head "+strconv.FormatUint(head.Seq, 10), nil)
 			return
 		}
 		w.Header().Set("Content-Type", "application/octet-stream")

@@ -218,7 +218,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	mux.Handle("/query", guard.Wrap(graph.Authenticate(store, *private, graph.NewHandlerWith(store, log, gqlOpts))))
 	mux.Handle("GET /{$}", playground.Handler("claimgraph", "/query"))
 	mux.Handle(viewer.Prefix, viewer.Handler("/query"))
-	mux.Handle("GET /admin/backup", graph.Authenticate(store, true, backupHandler(store, log)))
+	// Backups are rate-limited and counted in flight like queries, and one runs at a
+	// time: each streams the whole store.
+	mux.Handle("GET /admin/backup", guard.WrapDownload(graph.Authenticate(store, true, httpguard.OneAtATime(backupHandler(store, log), "a backup"))))
 	mux.Handle("GET /healthz", healthHandler(store))
 	srv := &http.Server{
 		Handler:  mux,

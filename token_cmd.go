@@ -27,16 +27,26 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	name := fs.String("name", "", "what the token is for (create)")
 	roleFlag := fs.String("role", "", "reader, editor or admin (create)")
 	minFree := minFreeFlag(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
+	// Flags may come before or after the ID: token revoke ID --data DIR.
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if args = fs.Args(); len(args) == 0 {
+			break
+		}
+		pos, args = append(pos, args[0]), args[1:]
 	}
 	switch {
-	case sub == "create" && fs.NArg() != 0, sub == "list" && fs.NArg() != 0:
-		return fmt.Errorf("token %s: unexpected argument %q", sub, fs.Arg(0))
-	case sub == "revoke" && fs.NArg() != 1:
-		return errors.New("token revoke: want the token's ID")
 	case sub != "create" && sub != "list" && sub != "revoke":
 		return fmt.Errorf("token: unknown subcommand %q (want create, list or revoke)", sub)
+	case sub != "revoke" && len(pos) != 0:
+		return fmt.Errorf("token %s: unexpected argument %q", sub, pos[0])
+	case sub == "revoke" && len(pos) == 0:
+		return errors.New("token revoke: want the token's ID (tok_…, as token list shows it)")
+	case sub == "revoke" && len(pos) > 1:
+		return fmt.Errorf("token revoke: one token ID at a time, not %q and %q", pos[0], pos[1])
 	}
 	var role prov.Role
 	if sub == "create" {
@@ -77,7 +87,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return w.Flush()
 	case "revoke":
-		id, err := prov.ParseIDOf(prov.TypeToken, fs.Arg(0))
+		id, err := prov.ParseIDOf(prov.TypeToken, pos[0])
 		if err != nil {
 			return errors.New(describe(err))
 		}

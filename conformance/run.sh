@@ -3,10 +3,11 @@
 # with a temporary data directory, runs graphql-http's server audits against it
 # (audit.mjs), and stops it. Exits non-zero if a MUST audit fails.
 #
-#   conformance/run.sh [--markdown FILE] [-- SERVER FLAGS...]
+#   conformance/run.sh [--markdown FILE] [--expect-fail ID,...] [-- SERVER FLAGS...]
 #
 # Needs Go and Node (18 or later) with `npm ci` run in conformance/ first. Extra
-# server flags follow --, e.g. `conformance/run.sh -- --production`.
+# server flags follow --, e.g. `conformance/run.sh --expect-fail BF61,28B9 -- --production`
+# (audit.mjs explains --expect-fail).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -16,8 +17,9 @@ server_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --markdown) audit_args+=(--markdown "$2"); shift 2 ;;
+    --expect-fail) audit_args+=(--expect-fail "$2"); shift 2 ;;
     --) shift; server_args=("$@"); break ;;
-    *) echo "usage: $0 [--markdown FILE] [-- SERVER FLAGS...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--markdown FILE] [--expect-fail ID,...] [-- SERVER FLAGS...]" >&2; exit 2 ;;
   esac
 done
 

@@ -2,12 +2,13 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"claimgraph/httpguard"
 	"claimgraph/prov"
 	"claimgraph/storage"
 )
@@ -70,11 +71,76 @@ func Authenticate(store *storage.Store, private bool, next http.Handler) http.Ha
 }
 
 func unauthenticated(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("WWW-Authenticate", `Bearer realm="claimgraph"`)
-	w.WriteHeader(http.StatusUnauthorized)
-	json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
-		"message":    msg,
-		"extensions": map[string]any{"code": "UNAUTHENTICATED"},
-	}}})
+	httpguard.WriteError(w, http.StatusUnauthorized, Codes[prov.EUNAUTHORIZED], "", msg, nil)
+}
+
+// wholeStore returns the @wholeStore directive of one handler: a field that reads the
+// whole store runs one at a time (another gets UNAVAILABLE, reason BUSY, at once
+// rather than a place in a queue, so that waiting requests hold no memory or
+// connection), and without an event or claim argument it needs role.
+func wholeStore() func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (any, error) {
+	busy := make(chan struct{}, 1)
+	return func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (any, error) {
+		if args := graphql.GetFieldContext(ctx).Args; idArg(args, "event") == nil && idArg(args, "claim") == nil {
+			if _, err := hasRole(ctx, obj, func(context.Context) (any, error) { return nil, nil }, role); err != nil {
+				return nil, err
+			}
+		}
+		select {
+		case busy <- struct{}{}:
+			defer func() { <-busy }()
+		default:
+			return nil, &gqlerror.Error{Message: "another export is being written: retry when it is done",
+				Extensions: map[string]any{"code": Codes[prov.EUNAVAILABLE], "reason": httpguard.ReasonBusy}}
+		}
+		return next(ctx)
+	}
+}
+
+func idArg(args map[string]any, name string) *prov.ID {
+	id, _ := args[name].(*prov.ID)
+	return id
+}
+
+// auditLog is Store.AuditLog as a principal may see it: an admin sees every entry;
+// others do not see the entries that changed a token (its creation and revocation, and
+// when), and are refused a token's history (FORBIDDEN, whether or not the token
+// exists). Entries keep naming the token that made them in who. A page holds first
+// entries that may be seen, fetching past the hidden ones.
+func (r *Resolver) auditLog(ctx context.Context, node prov.ID, after uint64, first int) ([]*storage.AuditEntry, bool, error) {
+	if tok := Principal(ctx); tok != nil && tok.Role.Allows(prov.RoleAdmin) {
+		return r.Store.AuditLog(ctx, node, after, first)
+	}
+	if node.Type == prov.TypeToken {
+		return nil, false, prov.Errorf(prov.EFORBIDDEN, "the history of a token needs the admin role")
+	}
+	if first <= 0 {
+		return r.Store.AuditLog(ctx, node, after, first) // the store says what is wrong
+	}
+	var out []*storage.AuditEntry
+	for {
+		page, more, err := r.Store.AuditLog(ctx, node, after, first-len(out))
+		if err != nil {
+			return nil, false, err
+		}
+		for _, e := range page {
+			after = e.Seq
+			if !changesToken(e) {
+				out = append(out, e)
+			}
+		}
+		if !more || len(out) == first {
+			return out, more, nil
+		}
+	}
+}
+
+func changesToken(e *storage.AuditEntry) bool {
+	for _, c := range e.Changes {
+		if c.ID.Type == prov.TypeToken {
+			return true
+		}
+	}
+	return false
 }

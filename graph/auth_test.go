@@ -233,3 +233,137 @@ func TestTokenAnswers(t *testing.T) {
 		}
 	})
 }
+
+// TestWholeStoreExport checks who may export what: anyone who may read exports one
+// event or claim; the whole store needs the editor role.
+func TestWholeStoreExport(t *testing.T) {
+	store := storagetest.MustOpenDemo(t)
+	h := graph.Authenticate(store, false, graph.NewHandler(store, nil))
+	var one struct {
+		Events struct{ Nodes []struct{ ID string } }
+	}
+	mustDo(t, client.New(h), `{ events(first: 1) { nodes { id } } }`, &one)
+	event := one.Events.Nodes[0].ID
+	for _, p := range []struct {
+		role  prov.Role
+		whole string // the code of a whole-store export, "" when it is allowed
+	}{{"", "UNAUTHENTICATED"}, {prov.RoleReader, "FORBIDDEN"}, {prov.RoleEditor, ""}, {prov.RoleAdmin, ""}} {
+		name := "anonymous"
+		if p.role != "" {
+			name = strings.ToLower(string(p.role))
+		}
+		var secret string
+		if p.role != "" {
+			_, secret = mustToken(t, store, p.role)
+		}
+		c := client.New(withBearer(secret, h))
+		t.Run(name+" exports one event", func(t *testing.T) {
+			var out struct{ Export string }
+			mustDo(t, c, `query($e: ID) { export(format: PROV_JSON, event: $e) }`, &out, client.Var("e", event))
+			if !strings.Contains(out.Export, event) {
+				t.Errorf("the export does not name the event: %.200s", out.Export)
+			}
+		})
+		if p.whole != "" {
+			t.Run(name+" may not export the whole store", func(t *testing.T) {
+				wantError(t, c, `{ export(format: NDJSON) }`, p.whole, "editor role")
+			})
+			continue
+		}
+		t.Run(name+" exports the whole store", func(t *testing.T) {
+			var out struct{ Export string }
+			mustDo(t, c, `{ export(format: NDJSON) }`, &out)
+			if strings.Count(out.Export, "\n") < 100 {
+				t.Errorf("a whole-store export of %d lines", strings.Count(out.Export, "\n"))
+			}
+		})
+	}
+}
+
+// TestTokenHistoryIsAdminOnly checks that only admins see when tokens were created
+// and revoked, while every entry still names the token that wrote it.
+func TestTokenHistoryIsAdminOnly(t *testing.T) {
+	store := storagetest.MustOpen(t)
+	adminTok, adminSecret := mustToken(t, store, prov.RoleAdmin)
+	_, readerSecret := mustToken(t, store, prov.RoleReader)
+	h := graph.Authenticate(store, false, graph.NewHandler(store, nil))
+	admin := client.New(withBearer(adminSecret, h))
+	mustDo(t, admin, `mutation { createEvent(input: {name: "before"}) { id } }`, nil)
+	var created struct {
+		CreateToken struct{ Token struct{ ID string } }
+	}
+	mustDo(t, admin, `mutation { createToken(name: "victim", role: READER) { token { id } } }`, &created)
+	victim := created.CreateToken.Token.ID
+	mustDo(t, admin, `mutation($id: ID!) { revokeToken(id: $id) { id } }`, nil, client.Var("id", victim))
+	mustDo(t, admin, `mutation { createEvent(input: {name: "after"}) { id } }`, nil)
+
+	type page struct {
+		AuditLog struct {
+			Nodes []struct {
+				Seq            int
+				Who, Operation string
+			}
+			PageInfo struct {
+				HasNextPage bool
+				EndCursor   *string
+			}
+		}
+	}
+	ops := func(c *client.Client, first int, after *string) page {
+		var p page
+		mustDo(t, c, `query($first: Int, $after: String) { auditLog(first: $first, after: $after) { nodes { seq who operation } pageInfo { hasNextPage endCursor } } }`,
+			&p, client.Var("first", first), client.Var("after", after))
+		return p
+	}
+	names := func(p page) string {
+		var s []string
+		for _, n := range p.AuditLog.Nodes {
+			s = append(s, n.Operation)
+		}
+		return strings.Join(s, " ")
+	}
+	for _, who := range []struct {
+		name   string
+		secret string
+	}{{"anonymous", ""}, {"a reader", readerSecret}} {
+		c := client.New(withBearer(who.secret, h))
+		t.Run(who.name+" does not see token entries", func(t *testing.T) {
+			p := ops(c, 50, nil)
+			if got := names(p); strings.Contains(got, "Token") || !strings.Contains(got, "createEvent createEvent") {
+				t.Errorf("operations %q", got)
+			}
+			for _, n := range p.AuditLog.Nodes {
+				if n.Operation == "createEvent" && n.Who != adminTok.ID.String() {
+					t.Errorf("entry %d names %q, want the admin's token", n.Seq, n.Who)
+				}
+			}
+		})
+		t.Run(who.name+" pages past the hidden entries", func(t *testing.T) {
+			first := ops(c, 1, nil) // createEvent "before" (the tokens made by mustToken are hidden too)
+			second := ops(c, 1, first.AuditLog.PageInfo.EndCursor)
+			if names(first) != "createEvent" || !first.AuditLog.PageInfo.HasNextPage || names(second) != "createEvent" ||
+				second.AuditLog.Nodes[0].Seq <= first.AuditLog.Nodes[0].Seq+2 {
+				t.Errorf("pages %+v then %+v", first.AuditLog, second.AuditLog)
+			}
+			if third := ops(c, 1, second.AuditLog.PageInfo.EndCursor); len(third.AuditLog.Nodes) != 0 || third.AuditLog.PageInfo.HasNextPage {
+				t.Errorf("after the last: %+v", third.AuditLog)
+			}
+		})
+		t.Run(who.name+" is refused a token's history, whether or not it exists", func(t *testing.T) {
+			wantError(t, c, `{ auditLog(node: "`+victim+`") { nodes { seq } } }`, "FORBIDDEN", "admin role")
+			wantError(t, c, `{ auditLog(node: "tok_00000000000zz") { nodes { seq } } }`, "FORBIDDEN", "admin role")
+		})
+	}
+	t.Run("an admin sees everything", func(t *testing.T) {
+		if got := names(ops(admin, 50, nil)); !strings.Contains(got, "createEvent createToken revokeToken createEvent") {
+			t.Errorf("operations %q", got)
+		}
+		var p struct {
+			AuditLog struct{ Nodes []struct{ Operation string } }
+		}
+		mustDo(t, admin, `query($id: ID) { auditLog(node: $id) { nodes { operation } } }`, &p, client.Var("id", victim))
+		if len(p.AuditLog.Nodes) != 2 {
+			t.Errorf("the token's history: %+v", p.AuditLog.Nodes)
+		}
+	})
+}

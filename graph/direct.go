@@ -61,6 +61,9 @@ const maxPooledBuffer = 1 << 20
 // aroundResponses is the response middleware that answers a query directly, or hands
 // it to next (gqlgen's executor) when it cannot.
 func (d *direct) aroundResponses(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if ctx.Value(dispatchedKey{}) == nil {
+		return next(ctx) // DispatchError's answer to a request that failed validation
+	}
 	oc := graphql.GetOperationContext(ctx)
 	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query {
 		return next(ctx)
@@ -79,6 +82,15 @@ func (d *direct) aroundResponses(ctx context.Context, next graphql.ResponseHandl
 	}
 	directAnswered.Add(1)
 	return &graphql.Response{Data: data, Extensions: graphql.GetExtensions(ctx)}
+}
+
+// dispatchedKey marks the context of an operation gqlgen dispatches for execution:
+// response middleware also runs for the errors of a request that never gets there.
+type dispatchedKey struct{}
+
+// aroundOperations marks the operation's context as dispatched.
+func (d *direct) aroundOperations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	return next(context.WithValue(ctx, dispatchedKey{}, true))
 }
 
 // run executes the operation and returns a copy of the answer, or errIndirect.

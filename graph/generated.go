@@ -49,7 +49,8 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
-	HasRole func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (res any, err error)
+	HasRole    func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (res any, err error)
+	WholeStore func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -2575,8 +2576,25 @@ var sources = []*ast.Source{
 #
 # Conventions: IDs are typed and sortable ("clm_000000000001k") and work as Relay global
 # IDs with node(id:). Lists are Relay cursor connections in ID order. A field whose value
-# the sources do not give is null, never a guess. Errors carry extensions.code:
-# NOT_FOUND, INVALID, CONFLICT, UNAUTHENTICATED, FORBIDDEN or INTERNAL.
+# the sources do not give is null, never a guess.
+#
+# Every error carries extensions.code, one of:
+#   NOT_FOUND        no node with that ID
+#   INVALID          the request or a value in it is wrong: fix it before sending it again.
+#                    A request refused as a whole (HTTP 4xx: unparseable, invalid, over a
+#                    limit, bad JSON, not UTF-8) has the cause in extensions.reason, e.g.
+#                    GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_DEEP,
+#                    QUERY_TOO_COMPLEX, REQUEST_TOO_LARGE; a limit's error also has
+#                    extensions.limit and extensions.measured
+#   CONFLICT         the change clashes with what is stored (a duplicate, a node in use)
+#   UNAUTHENTICATED  no token, or one that does not authenticate (the same answer for an
+#                    unknown, revoked or malformed token)
+#   FORBIDDEN        the token's role may not do this
+#   UNAVAILABLE      the server cannot do it now: retry later, after extensions.retryAfter
+#                    seconds when given (HTTP 429 or 503 with Retry-After). Reasons:
+#                    RATE_LIMITED, TOO_MANY_IN_FLIGHT, SERVER_BUSY, BUSY (an export or
+#                    backup is already running), TIMEOUT; also a store that refuses writes
+#   INTERNAL         a fault of the server, logged there; the message says no more
 
 "An RFC 3339 date-time."
 scalar Time
@@ -2587,6 +2605,13 @@ TOKEN. Anonymous requests may read (unless the server runs with --private) and n
 write.
 """
 directive @hasRole(role: Role!) on FIELD_DEFINITION
+
+"""
+The field reads the whole store whatever its arguments: the server computes one such
+field at a time (another request gets UNAVAILABLE, reason BUSY, to retry), and without
+an event or claim argument it needs a token with role.
+"""
+directive @wholeStore(role: Role!) on FIELD_DEFINITION
 
 "What a token may do; each role may do everything the ones before it may."
 enum Role {
@@ -3152,7 +3177,11 @@ type Query {
   actors(filter: ActorFilter, first: Int, after: String): ActorConnection!
   sources(filter: SourceFilter, first: Int, after: String): SourceConnection!
   events(filter: EventFilter, first: Int, after: String): EventConnection!
-  "The audit log, oldest first; with node, only the entries that changed it."
+  """
+  The audit log, oldest first; with node, only the entries that changed it. Entries
+  name the token that wrote them (who), but only an admin sees the entries that created
+  or revoked a token, and a token's history.
+  """
   auditLog(node: ID, first: Int, after: String): AuditEntryConnection!
   review(id: ID!): Review
   """
@@ -3167,9 +3196,12 @@ type Query {
   store's also that of deleted nodes). baseIRI names the nodes of the PROV and
   ClaimReview documents (an absolute IRI without query or fragment, e.g.
   https://factcheck.example/claimgraph/; default urn:claimgraph:), as the export
-  command's --base-iri does.
+  command's --base-iri does. Anyone who may read may export one event or claim; the
+  whole store needs the editor role (an admin backs a store up with /admin/backup).
+  Every export reads the whole store, so one export fills half the complexity limit,
+  and the server writes one at a time.
   """
-  export(format: ExportFormat!, event: ID, claim: ID, baseIRI: String): String!
+  export(format: ExportFormat!, event: ID, claim: ID, baseIRI: String): String! @wholeStore(role: EDITOR)
   "Every API token, revoked ones included."
   tokens: [Token!]! @hasRole(role: ADMIN)
 }
@@ -4237,6 +4269,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // region    ***************************** args.gotpl *****************************
 
 func (ec *executionContext) dir_hasRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (prov.Role, error) {
+			return ec.unmarshalNRole2claimgraphᚋprovᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) dir_wholeStore_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
@@ -12098,7 +12144,25 @@ func (ec *executionContext) _Query_export(ctx context.Context, field graphql.Col
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Export(ctx, fc.Args["format"].(model.ExportFormat), fc.Args["event"].(*prov.ID), fc.Args["claim"].(*prov.ID), fc.Args["baseIRI"].(*string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2claimgraphᚋprovᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.WholeStore == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive wholeStore is not implemented")
+				}
+				return ec.Directives.WholeStore(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNString2string(ctx, selections, v)
 		},

@@ -536,7 +536,7 @@ func TestInvalidInput(t *testing.T) {
 		fragments         []string
 	}{
 		{"empty actor name", `mutation { createActor(input: {name: "  ", kind: PERSON}) { id } }`, "INVALID", []string{"actor.name"}},
-		{"unknown enum value", `mutation { createActor(input: {name: "X", kind: ALIEN}) { id } }`, "GRAPHQL_VALIDATION_FAILED", []string{"ALIEN"}},
+		{"unknown enum value", `mutation { createActor(input: {name: "X", kind: ALIEN}) { id } }`, "INVALID", []string{`input.kind: "ALIEN" is not an ActorKind (PERSON, `}},
 		{"malformed id", `{ claim(id: "nope") { id } }`, "INVALID", []string{"nope"}},
 		{"id of the wrong type", `{ claim(id: "` + f.trump + `") { id } }`, "NOT_FOUND", nil},
 		{"missing claim", `{ claim(id: "clm_00000000000zz") { id } }`, "NOT_FOUND", []string{"clm_00000000000zz"}},

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -35,7 +35,9 @@ var Codes = map[string]string{
 
 // Options configure NewHandlerWith.
 type Options struct {
-	// Production turns introspection and "did you mean" field suggestions off.
+	// Production turns introspection off, and every message that would give names
+	// away: "did you mean" suggestions, and the lists of enum values and input fields
+	// that development mode gives with a wrong value.
 	Production bool
 	// Limits bound the work of one query; zero fields mean the defaults.
 	Limits Limits
@@ -71,10 +73,10 @@ func NewHandler(store *storage.Store, log *slog.Logger) http.Handler {
 }
 
 // NewHandlerWith returns the GraphQL HTTP handler over store: JSON POST and GET
-// (queries only), every query checked against opts.Limits before gqlgen parses and
-// validates it, every request reading one snapshot, domain errors mapped to
-// extensions.code, internal errors logged and shown only as "internal error". It
-// panics if opts do not validate.
+// (queries only; see transport), every query checked against opts.Limits before
+// gqlgen parses and validates it, every request reading one snapshot, every error
+// with an extensions.code (see presentError), internal errors logged and shown only
+// as "internal error". It panics if opts do not validate.
 func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -89,11 +91,11 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 		}
 	}
 	resolver := &Resolver{Store: store, Index: index, Log: log}
-	es := NewExecutableSchema(Config{Resolvers: resolver, Directives: DirectiveRoot{HasRole: hasRole}})
+	es := NewExecutableSchema(Config{Resolvers: resolver, Directives: DirectiveRoot{HasRole: hasRole, WholeStore: wholeStore()}})
 	srv := handler.New(es)
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetValidationRulesFn(validationRules(opts.Production))
 	// gqlgen's parser counts tokens a little differently from the limits' lexer pass:
 	// its own limit only backs that pass up.
 	srv.SetParserTokenLimit(limits.MaxTokens + 16)
@@ -122,9 +124,11 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 	})
 	if !opts.GQLGenOnly {
 		// Inside the snapshot's middleware, so that direct answers read it too.
-		srv.AroundResponses((&direct{r: resolver, es: es.(*executableSchema)}).aroundResponses)
+		d := &direct{r: resolver, es: es.(*executableSchema)}
+		srv.AroundOperations(d.aroundOperations)
+		srv.AroundResponses(d.aroundResponses)
 	}
-	srv.SetErrorPresenter(presentError(log))
+	srv.SetErrorPresenter(presentError(log, es.Schema(), opts.Production))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.Error("panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String())
 		return errors.New("internal error") // presentError logs nothing more for it
@@ -132,10 +136,14 @@ func NewHandlerWith(store *storage.Store, log *slog.Logger, opts Options) http.H
 	return srv
 }
 
-// presentError gives every error an extensions.code: the domain code for domain
-// errors, the parser's or validator's own for bad queries, INTERNAL (with the detail
-// logged, not shown) for anything else.
-func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+// presentError gives every error an extensions.code from the small set of Codes:
+// the domain code for domain errors; INVALID for a request refused before execution
+// (a parse or validation error, a limit, a persisted query not found), with the
+// specific cause in extensions.reason; UNAVAILABLE for a cancelled or timed-out
+// request; INTERNAL (with the detail logged, not shown) for anything else. Errors in
+// variables name the variable and its path in the message. In production no message
+// suggests names ("Did you mean"), whatever rule wrote it.
+func presentError(log *slog.Logger, schema *ast.Schema, production bool) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var pe *prov.Error
@@ -144,21 +152,55 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			setCode(gqlErr, Codes[pe.Code])
 			return gqlErr
 		}
-		if gqlErr.Extensions["code"] != nil {
-			return gqlErr // a parse or validation error, already coded
+		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" {
+			if !isDomainCode(code) {
+				gqlErr.Extensions["reason"] = code
+				gqlErr.Extensions["code"] = codeInvalid
+			}
+			if len(gqlErr.Path) > 0 && gqlErr.Path[0] == ast.PathName("variable") {
+				describeVariableError(ctx, schema, gqlErr, production)
+			}
+			if production {
+				gqlErr.Message = withoutSuggestion(gqlErr.Message)
+			}
+			return gqlErr
 		}
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			gqlErr.Message = "the request was cancelled or timed out"
 			setCode(gqlErr, "UNAVAILABLE")
+			gqlErr.Extensions["reason"] = "TIMEOUT"
 			return gqlErr
 		}
 		if gqlErr.Path != nil || gqlErr.Err != nil {
 			log.Error("internal error", "err", fmt.Sprint(err), "path", gqlErr.Path.String())
 			gqlErr.Message = "internal error"
 			setCode(gqlErr, "INTERNAL")
+			return gqlErr
+		}
+		// An error gqlgen wrote about the request itself, without a code.
+		setCode(gqlErr, codeInvalid)
+		if production {
+			gqlErr.Message = withoutSuggestion(gqlErr.Message)
 		}
 		return gqlErr
 	}
+}
+
+func isDomainCode(code string) bool {
+	for _, c := range Codes {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutSuggestion cuts a "Did you mean …?" off a message.
+func withoutSuggestion(msg string) string {
+	if i := strings.Index(msg, " Did you mean"); i >= 0 {
+		return msg[:i]
+	}
+	return msg
 }
 
 func setCode(e *gqlerror.Error, code string) {

@@ -22,24 +22,28 @@ import (
 	"claimgraph/storage"
 )
 
-// The extensions.code of each limit's error. A request refused by a limit is not
-// executed: the HTTP status is 422 (400 when the client accepts
-// application/graphql-response+json), as for gqlgen's own parse and validation errors.
+// The extensions.reason of each limit's error; extensions.code is INVALID. A request
+// refused by a limit is not executed: the HTTP status is 422 (400 when the client
+// accepts application/graphql-response+json), as for gqlgen's own parse and
+// validation errors.
 const (
-	CodeTooManyTokens     = "TOO_MANY_TOKENS"
-	CodeTooDeep           = "QUERY_TOO_DEEP"
-	CodeTooManyAliases    = "TOO_MANY_ALIASES"
-	CodeTooManyDirectives = "TOO_MANY_DIRECTIVES"
-	CodeTooManyDuplicates = "TOO_MANY_DUPLICATE_FIELDS"
-	CodeTooComplex        = "QUERY_TOO_COMPLEX"
-	CodeTooLarge          = "QUERY_TOO_LARGE"
-	// CodeNoIntrospection refuses __schema and __type in production mode.
-	CodeNoIntrospection = "INTROSPECTION_DISABLED"
-
-	codeInvalid          = "INVALID" // first: above the hard cap, as the store itself says
-	codeValidationFailed = errcode.ValidationFailed
-	codeParseFailed      = errcode.ParseFailed
+	ReasonTooManyTokens     = "TOO_MANY_TOKENS"
+	ReasonTooDeep           = "QUERY_TOO_DEEP"
+	ReasonTooManyAliases    = "TOO_MANY_ALIASES"
+	ReasonTooManyDirectives = "TOO_MANY_DIRECTIVES"
+	ReasonTooManyDuplicates = "TOO_MANY_DUPLICATE_FIELDS"
+	ReasonTooComplex        = "QUERY_TOO_COMPLEX"
+	ReasonTooLarge          = "QUERY_TOO_LARGE"
+	ReasonFirstTooLarge     = "FIRST_TOO_LARGE"
+	// ReasonNoIntrospection refuses __schema and __type in production mode.
+	ReasonNoIntrospection = "INTROSPECTION_DISABLED"
+	// ReasonParseFailed and ReasonValidationFailed are gqlgen's codes, kept as reasons.
+	ReasonParseFailed      = errcode.ParseFailed
+	ReasonValidationFailed = errcode.ValidationFailed
 )
+
+// codeInvalid is the code of every request error: the client sent something to fix.
+const codeInvalid = "INVALID"
 
 // The default limits (see DefaultLimits).
 const (
@@ -60,12 +64,10 @@ const (
 
 func init() {
 	// Refusals by a limit are request errors (422/400), like parse and validation
-	// errors, not field errors (200). INVALID is only ever returned before execution
-	// by the first: cap; resolvers' INVALID errors never go through this table.
-	for _, code := range []string{CodeTooManyTokens, CodeTooDeep, CodeTooManyAliases, CodeTooManyDirectives,
-		CodeTooManyDuplicates, CodeTooComplex, CodeTooLarge, CodeNoIntrospection, codeInvalid} {
-		errcode.RegisterErrorType(code, errcode.KindProtocol)
-	}
+	// errors, not field errors (200). gqlgen reads this table only for the errors of a
+	// request it refuses before execution, so resolvers' INVALID errors stay field
+	// errors.
+	errcode.RegisterErrorType(codeInvalid, errcode.KindProtocol)
 }
 
 // Limits bounds the work one GraphQL document can cause. They are checked by a gqlgen
@@ -92,8 +94,10 @@ type Limits struct {
 	// { a a a } requests a three times.
 	MaxDuplicates int
 	// MaxComplexity bounds the estimated cost of each operation: every field costs 1,
-	// and the cost of a field's selection is multiplied by its first: argument
-	// (DefaultFirst when absent), or by ListCost for a list field without first:.
+	// plus its weight when its resolver does more than read a record (see
+	// fieldWeight), and the cost of a field's selection is multiplied by its first:
+	// argument (DefaultFirst when absent), or by ListCost for a list field without
+	// first: (ten times that for a list that grows with the store).
 	MaxComplexity int
 	// MaxNodes bounds the work of validation: selections, arguments and directives
 	// counted once for every place a fragment is spread (in every operation and
@@ -339,12 +343,12 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 			stats.Directives++
 		}
 		if stats.Tokens > l.MaxTokens {
-			return nil, limitError(CodeTooManyTokens, nil, l.MaxTokens, stats.Tokens,
+			return nil, limitError(ReasonTooManyTokens, nil, l.MaxTokens, stats.Tokens,
 				"the query has more than %d tokens (limit %d)", l.MaxTokens, l.MaxTokens)
 		}
 	}
 	if stats.Directives > l.MaxDirectives {
-		return nil, limitError(CodeTooManyDirectives, nil, l.MaxDirectives, stats.Directives,
+		return nil, limitError(ReasonTooManyDirectives, nil, l.MaxDirectives, stats.Directives,
 			"the query has %d directives (limit %d)", stats.Directives, l.MaxDirectives)
 	}
 
@@ -356,7 +360,7 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 		if !errors.As(perr, &gqlErr) {
 			gqlErr = gqlerror.Wrap(perr)
 		}
-		errcode.Set(gqlErr, codeParseFailed)
+		gqlErr.Extensions = map[string]any{"code": codeInvalid, "reason": ReasonParseFailed}
 		return nil, gqlErr
 	}
 
@@ -374,7 +378,7 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 		c.countAliases(f.SelectionSet)
 	}
 	if stats.Aliases > l.MaxAliases {
-		return nil, limitError(CodeTooManyAliases, nil, l.MaxAliases, stats.Aliases,
+		return nil, limitError(ReasonTooManyAliases, nil, l.MaxAliases, stats.Aliases,
 			"the query has %d aliases (limit %d)", stats.Aliases, l.MaxAliases)
 	}
 	if err := c.fragmentCycles(); err != nil {
@@ -391,6 +395,7 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 				return nil, c.err
 			}
 		}
+		c.heaviest, c.heaviestWeight = "", 0
 		cost := c.selectionSet(op.SelectionSet, c.rootType(op.Operation), 0, &pathNode{}, false)
 		if c.err != nil {
 			return nil, c.err
@@ -401,9 +406,12 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 			if op.Name != "" {
 				name = fmt.Sprintf("operation %s", op.Name)
 			}
-			return nil, limitError(CodeTooComplex, op.Position, l.MaxComplexity, cost,
-				"%s has an estimated cost of %s (limit %d): ask for fewer items with first:, or fewer nested lists",
-				name, costString(cost), l.MaxComplexity)
+			hint := "ask for fewer items with first:, or fewer nested lists"
+			if c.heaviest != "" {
+				hint += fmt.Sprintf("; %s alone costs %d each time it is asked for", c.heaviest, c.heaviestWeight+1)
+			}
+			return nil, limitError(ReasonTooComplex, op.Position, l.MaxComplexity, cost,
+				"%s has an estimated cost of %s (limit %d): %s", name, costString(cost), l.MaxComplexity, hint)
 		}
 	}
 	c.op = nil
@@ -420,14 +428,22 @@ func check(schema *ast.Schema, l Limits, query string, variables map[string]any,
 }
 
 // limitError returns the error of one exceeded limit.
-func limitError(code string, pos *ast.Position, limit int, measured any, format string, args ...any) *gqlerror.Error {
+func limitError(reason string, pos *ast.Position, limit int, measured any, format string, args ...any) *gqlerror.Error {
+	e := requestError(reason, pos, format, args...)
+	e.Extensions["limit"] = limit
+	e.Extensions["measured"] = measured
+	return e
+}
+
+// requestError returns an INVALID error of the whole request, with reason.
+func requestError(reason string, pos *ast.Position, format string, args ...any) *gqlerror.Error {
 	var e *gqlerror.Error
 	if pos != nil {
 		e = gqlerror.ErrorPosf(pos, format, args...)
 	} else {
 		e = gqlerror.Errorf(format, args...)
 	}
-	e.Extensions = map[string]any{"code": code, "limit": limit, "measured": measured}
+	e.Extensions = map[string]any{"code": codeInvalid, "reason": reason}
 	return e
 }
 
@@ -451,6 +467,10 @@ type checker struct {
 	// readings are the variables the verdict read, for the cache of passed queries:
 	// one for each use, until check keeps one of each.
 	readings []varReading
+	// heaviest is the field of the operation with the largest weight, for the
+	// message of a refusal.
+	heaviest       string
+	heaviestWeight int64
 }
 
 // pathNode counts the fields of one response path, to find duplicates.
@@ -545,9 +565,7 @@ func (c *checker) fragmentCycles() *gqlerror.Error {
 					if len(cycle) > 1 {
 						via = fmt.Sprintf(" via %s", strings.Join(cycle[1:], ", "))
 					}
-					e := gqlerror.ErrorPosf(s.Position, "Cannot spread fragment %q within itself%s.", f.Name, via)
-					errcode.Set(e, codeValidationFailed)
-					return e
+					return requestError(ReasonValidationFailed, s.Position, "Cannot spread fragment %q within itself%s.", f.Name, via)
 				case unvisited:
 					if err := visit(f); err != nil {
 						return err
@@ -584,7 +602,7 @@ func (c *checker) charge(n int64, pos *ast.Position) bool {
 	}
 	c.stats.Nodes += n
 	if c.stats.Nodes > int64(c.limits.MaxNodes) {
-		c.err = limitError(CodeTooLarge, pos, c.limits.MaxNodes, c.stats.Nodes,
+		c.err = limitError(ReasonTooLarge, pos, c.limits.MaxNodes, c.stats.Nodes,
 			"the query is too large to validate: more than %d nodes once fragments are inlined, counting the pairs of repeated fields and fragment spreads to compare (limit %d)",
 			c.limits.MaxNodes, c.limits.MaxNodes)
 		return false
@@ -650,13 +668,12 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, pn *pat
 		c.stats.Depth = depth
 	}
 	if depth > c.limits.MaxDepth {
-		c.err = limitError(CodeTooDeep, f.Position, c.limits.MaxDepth, depth,
+		c.err = limitError(ReasonTooDeep, f.Position, c.limits.MaxDepth, depth,
 			"the query is nested more than %d fields deep at %q (limit %d)", c.limits.MaxDepth, f.Alias, c.limits.MaxDepth)
 		return 0
 	}
 	if c.limits.NoIntrospection && (f.Name == "__schema" || f.Name == "__type") {
-		c.err = gqlerror.ErrorPosf(f.Position, "introspection is disabled on this server")
-		errcode.Set(c.err, CodeNoIntrospection)
+		c.err = requestError(ReasonNoIntrospection, f.Position, "introspection is disabled on this server")
 		return 0
 	}
 	size := int64(1) + c.directivesSize(f.Directives)
@@ -673,7 +690,7 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, pn *pat
 		c.stats.Duplicates = here.count
 	}
 	if here.count > c.limits.MaxDuplicates {
-		c.err = limitError(CodeTooManyDuplicates, f.Position, c.limits.MaxDuplicates, here.count,
+		c.err = limitError(ReasonTooManyDuplicates, f.Position, c.limits.MaxDuplicates, here.count,
 			"the field %q is requested %d times in the same place (limit %d)", name, here.count, c.limits.MaxDuplicates)
 		return 0
 	}
@@ -688,7 +705,13 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, pn *pat
 	}
 	mult := int64(1)
 	childPaged := false
+	own := int64(1)
 	if def != nil {
+		weight, long := c.limits.fieldWeight(parent.Name, f.Name)
+		own += weight
+		if weight > c.heaviestWeight {
+			c.heaviest, c.heaviestWeight = parent.Name+"."+f.Name, weight
+		}
 		if def.Arguments.ForName("first") != nil {
 			n, ok := c.first(f)
 			if !ok {
@@ -697,17 +720,20 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, pn *pat
 			mult, childPaged = n, true
 		} else if def.Type != nil && def.Type.Elem != nil && !paged {
 			mult = int64(c.limits.ListCost)
+			if long {
+				mult *= longListFactor
+			}
 		}
 	}
 	if len(f.SelectionSet) == 0 {
-		return 1
+		return own
 	}
 	var typ *ast.Definition
 	if def != nil && def.Type != nil {
 		typ = c.typeNamed(def.Type.Name())
 	}
 	sub := c.selectionSet(f.SelectionSet, typ, depth, here, childPaged)
-	return satAdd(1, satMul(mult, sub))
+	return satAdd(own, satMul(mult, sub))
 }
 
 // first returns the page size a field's first: argument asks for, as a cost
@@ -723,7 +749,7 @@ func (c *checker) first(f *ast.Field) (int64, bool) {
 	case n < 0:
 		return 1, true // the resolver refuses it
 	case n > int64(c.limits.MaxFirst):
-		c.err = limitError(codeInvalid, f.Position, c.limits.MaxFirst, n,
+		c.err = limitError(ReasonFirstTooLarge, f.Position, c.limits.MaxFirst, n,
 			"first: %d is more than the maximum page size %d", n, c.limits.MaxFirst)
 		return 0, false
 	}

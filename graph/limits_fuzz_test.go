@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -27,51 +26,12 @@ const (
 
 // FuzzPrecheck checks that the limits' pre-check never panics, answers within its
 // budget, codes every error it returns, and keeps its promise: a query it accepts is
-// parsed and validated by gqlgen within the budget too.
+// parsed and validated by gqlgen within the budget too. Its seeds, among them the
+// shapes that make gqlgen's validation slow at sizes it takes seconds for, are in
+// testdata/fuzz/FuzzPrecheck.
 //
 //	go test ./graph -run '^$' -fuzz FuzzPrecheck -fuzztime 5m
 func FuzzPrecheck(f *testing.F) {
-	for _, q := range []string{
-		"{ __typename }",
-		`query($n: Int = 5) { claims(first: $n, filter: {text: "x"}) { totalCount edges { cursor node { id text claimant { name } } } pageInfo { hasNextPage } } }`,
-		`{ node(id: "clm_000000000001") { id ... on Claim { trace { appearances { chain { actor { name } } drift { similarity } } } } } }`,
-		`mutation { createEvent(input: {name: "e", startTime: "2024-01-01T00:00:00Z"}) { id } }`,
-		"{ a: claims { totalCount } b: claims @skip(if: true) { totalCount } ...F } fragment F on Query { actors(first: 3) { nodes { members { name } } } }",
-		"{" + strings.Repeat(" __typename", 30) + " }",
-		"{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }",
-		"{ ...A } fragment A on Query { ...B ...B } fragment B on Query { ...C ...C } fragment C on Query { __typename }",
-		"{ __schema { types { fields { type { fields { type { name } } } } } } }",
-		"{ claims(first: 1000000) { totalCount } }",
-		`query Q1 { ...F } query Q2 { ...F } fragment F on Query { claims { totalCount } }`,
-		"{ claims(filter: {text: [[[[[\"deep\"]]]]]}) { totalCount } }",
-		"{ claims(",
-		"#comment\n{ __typename }",
-		graphiqlIntrospection,
-	} {
-		f.Add(q, []byte(`{"n": 10}`))
-	}
-	// The shapes that make gqlgen's validation slow, at sizes it takes seconds for.
-	var chain, ops, laughs strings.Builder
-	chain.WriteString("{ ...F0 }")
-	for i := range 1000 {
-		fmt.Fprintf(&chain, " fragment F%d on Query { ...F%d }", i, i+1)
-	}
-	chain.WriteString(" fragment F1000 on Query { __typename }")
-	for i := range 1000 {
-		fmt.Fprintf(&ops, "query Q%d { ...F } ", i)
-	}
-	ops.WriteString("fragment F on Query { __typename claims { totalCount } actors { totalCount } }")
-	laughs.WriteString("{ ...F0 }")
-	for i := range 30 {
-		fmt.Fprintf(&laughs, " fragment F%d on Query { a: claims { ...F%d } b: claims { ...F%d } }", i, i+1, i+1)
-	}
-	laughs.WriteString(" fragment F30 on Query { __typename }")
-	for _, q := range []string{"{" + strings.Repeat(" __typename", 5000) + " }", chain.String(), ops.String(), laughs.String()} {
-		f.Add(q, []byte(nil))
-	}
-	f.Add("query($n: Int) { claims(first: $n) { nodes { attributions { id } } } }", []byte(`{"n": 1e300}`))
-	f.Add("query($n: Int) { claims(first: $n) { nodes { id } } }", []byte(`{"n": -1}`))
-
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{}})
 	schema := es.Schema()
 	exec := executor.New(es)

@@ -498,7 +498,7 @@ func (r *queryResolver) AuditLog(ctx context.Context, node *prov.ID, first *int,
 	if err != nil {
 		return nil, err
 	}
-	entries, more, err := r.Store.AuditLog(ctx, deref(node), seq, pageSize(first))
+	entries, more, err := r.auditLog(ctx, deref(node), seq, pageSize(first))
 	if err != nil {
 		return nil, err
 	}

@@ -1,27 +1,33 @@
 // Package httpguard is the HTTP middleware in front of claimgraph's GraphQL endpoint:
 // it admits only the JSON POST and GET transports, refuses JSON-array batches, caps
-// the request body, the requests in flight and the request rate per client, answers
-// CORS for an allow-list of origins only, and holds the server's timeouts.
+// the request body and headers, the requests in flight (in all and per IP) and the
+// request rate per client, answers CORS for an allow-list of origins only, and holds
+// the server's timeouts.
 //
-// Every refusal has a GraphQL-shaped JSON body,
+// Every refusal has a GraphQL-shaped JSON body with one of the API's codes and, for
+// client errors, the specific cause in extensions.reason:
 //
-//	{"errors":[{"message":"...","extensions":{"code":"REQUEST_TOO_LARGE"}}]}
+//	{"errors":[{"message":"...","extensions":{"code":"INVALID","reason":"REQUEST_TOO_LARGE"}}]}
 //
-// with these statuses and codes:
+// with these statuses, codes and reasons:
 //
-//	405 METHOD_NOT_ALLOWED      not GET or POST (OPTIONS only as an allowed CORS preflight)
-//	415 UNSUPPORTED_MEDIA_TYPE  a POST that is not application/json (forms, multipart, text)
-//	413 REQUEST_TOO_LARGE       a body over MaxBodyBytes
-//	400 BATCH_NOT_SUPPORTED     a JSON array of operations
-//	403 CORS_FORBIDDEN          a preflight from an origin not on the allow-list
-//	429 RATE_LIMITED            over the rate limit, with Retry-After
-//	503 UNAVAILABLE             MaxInFlight requests already in flight, with Retry-After
+//	405 INVALID METHOD_NOT_ALLOWED          not GET or POST (OPTIONS only as an allowed CORS preflight)
+//	415 INVALID UNSUPPORTED_MEDIA_TYPE      a POST that is not application/json (forms, multipart, text)
+//	413 INVALID REQUEST_TOO_LARGE           a body over MaxBodyBytes
+//	431 INVALID HEADERS_TOO_LARGE           a request line (with a GET query) and headers over MaxHeaderBytes
+//	400 INVALID BATCH_NOT_SUPPORTED         a JSON array of operations
+//	403 FORBIDDEN CORS_ORIGIN_NOT_ALLOWED   a preflight from an origin not on the allow-list
+//	429 UNAVAILABLE RATE_LIMITED            over the rate limit, with Retry-After
+//	429 UNAVAILABLE TOO_MANY_IN_FLIGHT      MaxInFlightPerIP requests of this IP already in flight
+//	503 UNAVAILABLE SERVER_BUSY             MaxInFlight requests already in flight, with Retry-After
+//
+// The CORS headers of an allowed origin are on every answer, refusals included, so
+// that a browser application sees a 429 as a 429.
 package httpguard
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -42,7 +48,13 @@ type Config struct {
 	// MaxBodyBytes caps the request body (default 1 MiB).
 	MaxBodyBytes int64
 	// MaxInFlight caps the requests being served at once; more get 503 (default 100).
+	// A request takes its place once its body is read, so that slow bodies do not
+	// hold places.
 	MaxInFlight int
+	// MaxInFlightPerIP caps the requests of one IP address (its /64 for IPv6) being
+	// read or served at once; more get 429 (default 10). It is what keeps one client
+	// with slow bodies or slow queries from taking the places of MaxInFlight.
+	MaxInFlightPerIP int
 	// RateLimit is the sustained rate, in requests per second, allowed to each client:
 	// a client is the bearer token of the Authorization header when there is one,
 	// else the IP address (its /64 for IPv6). Default 20.
@@ -67,7 +79,9 @@ type Config struct {
 	// (default 30s).
 	RequestTimeout time.Duration
 	// The http.Server timeouts (defaults 5s, 10s, 60s and 120s) and header size
-	// limit (default 64 KiB, which bounds a GET query too).
+	// limit (default 64 KiB, which bounds a GET query too). The guard answers a
+	// request line and headers over MaxHeaderBytes with a 431 and a JSON error; the
+	// server itself cuts off at twice that, with Go's plain-text 431.
 	ReadHeaderTimeout time.Duration
 	ReadTimeout       time.Duration
 	WriteTimeout      time.Duration
@@ -80,6 +94,7 @@ func DefaultConfig() Config {
 	return Config{
 		MaxBodyBytes:      1 << 20,
 		MaxInFlight:       100,
+		MaxInFlightPerIP:  10,
 		RateLimit:         20,
 		RateBurst:         40,
 		IPRateLimit:       50,
@@ -102,6 +117,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxInFlight == 0 {
 		c.MaxInFlight = d.MaxInFlight
+	}
+	if c.MaxInFlightPerIP == 0 {
+		c.MaxInFlightPerIP = d.MaxInFlightPerIP
 	}
 	if c.RateLimit == 0 {
 		c.RateLimit = d.RateLimit
@@ -137,6 +155,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	*c = c.withDefaults()
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body in `bytes` (413 above)")
 	fs.IntVar(&c.MaxInFlight, "max-in-flight", c.MaxInFlight, "most GraphQL requests served at once (503 above; negative: no cap)")
+	fs.IntVar(&c.MaxInFlightPerIP, "max-in-flight-per-ip", c.MaxInFlightPerIP, "most requests of one client IP read or served at once (429 above; negative: no cap)")
 	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests per second for each client: its bearer token, else its IP (429 above; negative: no limit)")
 	fs.IntVar(&c.RateBurst, "rate-burst", c.RateBurst, "requests a client may make at once above --rate-limit")
 	fs.Float64Var(&c.IPRateLimit, "ip-rate-limit", c.IPRateLimit, "requests per second for each client IP whatever its tokens (negative: no limit)")
@@ -179,7 +198,9 @@ func (c Config) ApplyTo(srv *http.Server) {
 	srv.ReadTimeout = c.ReadTimeout
 	srv.WriteTimeout = c.WriteTimeout
 	srv.IdleTimeout = c.IdleTimeout
-	srv.MaxHeaderBytes = c.MaxHeaderBytes
+	// Above the guard's own limit, so that the guard answers most oversized
+	// requests itself, with a JSON error.
+	srv.MaxHeaderBytes = 2 * c.MaxHeaderBytes
 }
 
 // Guard is the middleware of one Config.
@@ -188,6 +209,7 @@ type Guard struct {
 	origins  map[string]bool
 	anyOrig  bool
 	slots    chan struct{}
+	perIP    *ipSlots // nil: no cap per IP
 	clients  *limiter // per token, else per IP
 	ips      *limiter // per IP
 	now      func() time.Time
@@ -216,6 +238,9 @@ func New(c Config) (*Guard, error) {
 	if c.MaxInFlight > 0 {
 		g.slots = make(chan struct{}, c.MaxInFlight)
 	}
+	if c.MaxInFlightPerIP > 0 {
+		g.perIP = &ipSlots{max: c.MaxInFlightPerIP, n: map[string]int{}}
+	}
 	if c.RateLimit > 0 {
 		g.clients = newLimiter(c.RateLimit, c.RateBurst, c.MaxClients)
 	}
@@ -225,85 +250,143 @@ func New(c Config) (*Guard, error) {
 	return g, nil
 }
 
-// Wrap returns next behind the guard.
+// Wrap returns next, the GraphQL endpoint, behind the whole guard.
 func (g *Guard) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		g.serve(w, r, next)
+		g.serve(w, r, next, true)
 	})
 }
 
-func (g *Guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	// The rate limit first: it is the cheapest check and counts every request.
+// WrapDownload returns next behind the guard's CORS headers, header limit, rate
+// limits and in-flight caps, but not its transport checks or request timeout: for a
+// GET that streams a long answer (a backup), which the server's write timeout bounds.
+func (g *Guard) WrapDownload(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		g.serve(w, r, next, false)
+	})
+}
+
+func (g *Guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler, graphQL bool) {
+	// CORS headers first, so that a browser application on an allowed origin can read
+	// every refusal below.
+	origin := r.Header.Get("Origin")
+	allowedOrigin := origin != "" && g.originAllowed(origin)
+	g.corsHeaders(w, origin, allowedOrigin)
+
+	// Then the rate limit: it is the cheapest check and counts every request.
 	if ok, wait := g.allow(r); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(wait))
-		writeError(w, http.StatusTooManyRequests, "RATE_LIMITED",
+		WriteError(w, http.StatusTooManyRequests, CodeUnavailable, ReasonRateLimited,
 			fmt.Sprintf("too many requests: retry in %d s", wait), map[string]any{"retryAfter": wait})
 		return
 	}
-
-	origin := r.Header.Get("Origin")
-	allowedOrigin := origin != "" && g.originAllowed(origin)
-	if len(g.origins) > 0 {
-		w.Header().Add("Vary", "Origin")
+	if n := headerSize(r); g.cfg.MaxHeaderBytes > 0 && n > g.cfg.MaxHeaderBytes {
+		w.Header().Set("Connection", "close")
+		WriteError(w, http.StatusRequestHeaderFieldsTooLarge, CodeInvalid, ReasonHeadersTooLarge,
+			fmt.Sprintf("the request line and headers are %d bytes, more than %d: send a long query as a POST", n, g.cfg.MaxHeaderBytes),
+			map[string]any{"limit": g.cfg.MaxHeaderBytes, "measured": n})
+		return
 	}
-	if allowedOrigin {
-		if g.anyOrig {
-			w.Header().Set("Access-Control-Allow-Origin", "*")
-		} else {
-			w.Header().Set("Access-Control-Allow-Origin", origin)
-		}
-	}
-
-	switch r.Method {
-	case http.MethodGet:
-	case http.MethodPost:
-		mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		if err != nil || mt != "application/json" {
-			writeError(w, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
-				"a POST must have Content-Type: application/json (forms and multipart are not accepted)", nil)
-			return
-		}
-		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-			writeError(w, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
-				fmt.Sprintf("charset %q is not supported: send UTF-8", cs), nil)
-			return
-		}
-	case http.MethodOptions:
-		if len(g.origins) > 0 && origin != "" && r.Header.Get("Access-Control-Request-Method") != "" {
-			g.preflight(w, r, allowedOrigin)
-			return
-		}
-		fallthrough
-	default:
-		w.Header().Set("Allow", g.allowHdr)
-		writeError(w, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED",
-			fmt.Sprintf("method %s is not allowed: use GET for queries or POST", r.Method), nil)
+	if graphQL && !g.transportAllowed(w, r, origin, allowedOrigin) {
 		return
 	}
 
+	// The IP's place is taken before its body is read, the server's place after: a
+	// client that sends its bodies slowly holds only its own IP's places.
+	if g.perIP != nil {
+		ip := clientIP(r, g.cfg.TrustProxy)
+		if !g.perIP.acquire(ip) {
+			w.Header().Set("Retry-After", "1")
+			WriteError(w, http.StatusTooManyRequests, CodeUnavailable, ReasonTooManyInFlight,
+				fmt.Sprintf("this address already has %d requests in flight: retry when one ends", g.cfg.MaxInFlightPerIP),
+				map[string]any{"retryAfter": 1, "limit": g.cfg.MaxInFlightPerIP})
+			return
+		}
+		defer g.perIP.release(ip)
+	}
+	if r.Method == http.MethodPost {
+		if !g.readBody(w, r) {
+			return
+		}
+	}
 	if g.slots != nil {
 		select {
 		case g.slots <- struct{}{}:
 			defer func() { <-g.slots }()
 		default:
 			w.Header().Set("Retry-After", "1")
-			writeError(w, http.StatusServiceUnavailable, "UNAVAILABLE", "the server is busy: retry in a moment", nil)
+			WriteError(w, http.StatusServiceUnavailable, CodeUnavailable, ReasonServerBusy,
+				"the server is busy: retry in a moment", map[string]any{"retryAfter": 1})
 			return
 		}
 	}
 
-	if r.Method == http.MethodPost {
-		if !g.readBody(w, r) {
-			return
-		}
-	}
-
-	if g.timeout > 0 {
+	if graphQL && g.timeout > 0 {
 		ctx, cancel := context.WithTimeout(r.Context(), g.timeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 	}
 	next.ServeHTTP(w, r)
+}
+
+// corsHeaders sets the CORS headers of an answer to origin.
+func (g *Guard) corsHeaders(w http.ResponseWriter, origin string, allowed bool) {
+	if len(g.origins) == 0 {
+		return
+	}
+	h := w.Header()
+	h.Add("Vary", "Origin")
+	if !allowed {
+		return
+	}
+	if g.anyOrig {
+		h.Set("Access-Control-Allow-Origin", "*")
+	} else {
+		h.Set("Access-Control-Allow-Origin", origin)
+	}
+	h.Set("Access-Control-Expose-Headers", "Retry-After")
+}
+
+// transportAllowed answers a request that is not a JSON POST or a GET (a preflight
+// among them) and returns false; it returns true for the others.
+func (g *Guard) transportAllowed(w http.ResponseWriter, r *http.Request, origin string, allowedOrigin bool) bool {
+	switch r.Method {
+	case http.MethodGet:
+		return true
+	case http.MethodPost:
+		mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "application/json" {
+			WriteError(w, http.StatusUnsupportedMediaType, CodeInvalid, ReasonUnsupportedMediaType,
+				"a POST must have Content-Type: application/json (forms and multipart are not accepted)", nil)
+			return false
+		}
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+			WriteError(w, http.StatusUnsupportedMediaType, CodeInvalid, ReasonUnsupportedMediaType,
+				fmt.Sprintf("charset %q is not supported: send UTF-8", cs), nil)
+			return false
+		}
+		return true
+	case http.MethodOptions:
+		if len(g.origins) > 0 && origin != "" && r.Header.Get("Access-Control-Request-Method") != "" {
+			g.preflight(w, r, allowedOrigin)
+			return false
+		}
+	}
+	w.Header().Set("Allow", g.allowHdr)
+	WriteError(w, http.StatusMethodNotAllowed, CodeInvalid, ReasonMethodNotAllowed,
+		fmt.Sprintf("method %s is not allowed: use GET for queries or POST", r.Method), nil)
+	return false
+}
+
+// headerSize is about what the request line and headers took on the wire.
+func headerSize(r *http.Request) int {
+	n := len(r.Method) + len(r.RequestURI) + len(r.Proto) + 4
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	return n
 }
 
 // readBody reads a POST body whole, under MaxBodyBytes, and refuses a JSON array; the
@@ -324,11 +407,11 @@ func (g *Guard) readBody(w http.ResponseWriter, r *http.Request) bool {
 			g.tooLarge(w)
 			return false
 		}
-		writeError(w, http.StatusBadRequest, "BAD_REQUEST", "could not read the request body", nil)
+		WriteError(w, http.StatusBadRequest, CodeInvalid, ReasonBadRequest, "could not read the request body", nil)
 		return false
 	}
-	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] == '[' {
-		writeError(w, http.StatusBadRequest, "BATCH_NOT_SUPPORTED",
+	if IsBatch(b) {
+		WriteError(w, http.StatusBadRequest, CodeInvalid, ReasonBatchNotSupported,
 			"batches are not supported: send one operation per request, as a JSON object", nil)
 		return false
 	}
@@ -337,10 +420,16 @@ func (g *Guard) readBody(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// IsBatch reports whether a request body is a JSON array (a batch of operations).
+func IsBatch(body []byte) bool {
+	t := bytes.TrimLeft(body, " \t\r\n")
+	return len(t) > 0 && t[0] == '['
+}
+
 func (g *Guard) tooLarge(w http.ResponseWriter) {
 	// The rest of the body is not read: the connection closes after the response.
 	w.Header().Set("Connection", "close")
-	writeError(w, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE",
+	WriteError(w, http.StatusRequestEntityTooLarge, CodeInvalid, ReasonRequestTooLarge,
 		fmt.Sprintf("the request body is larger than %d bytes", g.maxBody), map[string]any{"limit": g.maxBody})
 }
 
@@ -348,7 +437,7 @@ func (g *Guard) tooLarge(w http.ResponseWriter) {
 func (g *Guard) preflight(w http.ResponseWriter, r *http.Request, allowed bool) {
 	method := r.Header.Get("Access-Control-Request-Method")
 	if !allowed || (method != http.MethodGet && method != http.MethodPost) {
-		writeError(w, http.StatusForbidden, "CORS_FORBIDDEN",
+		WriteError(w, http.StatusForbidden, CodeForbidden, ReasonCORSOriginNotAllowed,
 			"cross-origin requests from this origin are not allowed", nil)
 		return
 	}
@@ -397,21 +486,6 @@ func (g *Guard) allow(r *http.Request) (bool, int) {
 
 func seconds(d time.Duration) int {
 	return max(1, int(math.Ceil(d.Seconds())))
-}
-
-// writeError writes a GraphQL-shaped error response.
-func writeError(w http.ResponseWriter, status int, code, message string, ext map[string]any) {
-	extensions := map[string]any{"code": code}
-	for k, v := range ext {
-		extensions[k] = v
-	}
-	body, _ := json.Marshal(map[string]any{
-		"errors": []any{map[string]any{"message": message, "extensions": extensions}},
-	})
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	w.Write(append(body, '\n'))
 }
 
 // normalizeOrigin returns an origin as browsers send it: lower-case scheme and host,

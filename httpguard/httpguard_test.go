@@ -54,8 +54,8 @@ func post(contentType, body string) *http.Request {
 	return r
 }
 
-// wantRefusal checks a refusal's status, JSON error body and code.
-func wantRefusal(tb testing.TB, rec *httptest.ResponseRecorder, status int, code string) {
+// wantRefusal checks a refusal's status, JSON error body, code and reason.
+func wantRefusal(tb testing.TB, rec *httptest.ResponseRecorder, status int, code, reason string) {
 	tb.Helper()
 	if rec.Code != status {
 		tb.Fatalf("status %d, want %d: %s", rec.Code, status, rec.Body.String())
@@ -74,6 +74,9 @@ func wantRefusal(tb testing.TB, rec *httptest.ResponseRecorder, status int, code
 	}
 	if got := body.Errors[0].Extensions["code"]; got != code {
 		tb.Errorf("code %v, want %s", got, code)
+	}
+	if got := body.Errors[0].Extensions["reason"]; got != reason {
+		tb.Errorf("reason %v, want %s", got, reason)
 	}
 	if body.Errors[0].Message == "" {
 		tb.Error("no message")
@@ -103,7 +106,7 @@ func TestTransports(t *testing.T) {
 				}
 				continue
 			}
-			wantRefusal(t, rec, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED")
+			wantRefusal(t, rec, http.StatusMethodNotAllowed, CodeInvalid, ReasonMethodNotAllowed)
 			if got := rec.Header().Get("Allow"); got != "GET, POST" {
 				t.Errorf("%s: Allow %q", m, got)
 			}
@@ -123,12 +126,12 @@ func TestTransports(t *testing.T) {
 			post("application/json; charset=latin1", query),
 			post("application/json; charset", query),
 		} {
-			wantRefusal(t, serve(h, r), http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE")
+			wantRefusal(t, serve(h, r), http.StatusUnsupportedMediaType, CodeInvalid, ReasonUnsupportedMediaType)
 		}
 	})
 	t.Run("JSON array batches are refused", func(t *testing.T) {
-		wantRefusal(t, serve(h, post("application/json", "[{\"query\":\"{ a }\"}]")), http.StatusBadRequest, "BATCH_NOT_SUPPORTED")
-		wantRefusal(t, serve(h, post("application/json", " \r\n\t[]")), http.StatusBadRequest, "BATCH_NOT_SUPPORTED")
+		wantRefusal(t, serve(h, post("application/json", "[{\"query\":\"{ a }\"}]")), http.StatusBadRequest, CodeInvalid, ReasonBatchNotSupported)
+		wantRefusal(t, serve(h, post("application/json", " \r\n\t[]")), http.StatusBadRequest, CodeInvalid, ReasonBatchNotSupported)
 	})
 }
 
@@ -141,7 +144,7 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("a body of exactly the limit: %d", rec.Code)
 	}
 	rec := serve(h, post("application/json", ok+" "))
-	wantRefusal(t, rec, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE")
+	wantRefusal(t, rec, http.StatusRequestEntityTooLarge, CodeInvalid, ReasonRequestTooLarge)
 	if rec.Header().Get("Connection") != "close" {
 		t.Error("no Connection: close")
 	}
@@ -149,7 +152,7 @@ func TestBodyLimit(t *testing.T) {
 	r := post("application/json", "")
 	r.Body = io.NopCloser(io.MultiReader(strings.NewReader(ok), neverEnding('x')))
 	r.ContentLength = -1
-	wantRefusal(t, serve(h, r), http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE")
+	wantRefusal(t, serve(h, r), http.StatusRequestEntityTooLarge, CodeInvalid, ReasonRequestTooLarge)
 }
 
 type neverEnding byte
@@ -203,7 +206,7 @@ func TestInFlight(t *testing.T) {
 	}
 	started.Wait()
 	rec := serve(h, post("application/json", "{}"))
-	wantRefusal(t, rec, http.StatusServiceUnavailable, "UNAVAILABLE")
+	wantRefusal(t, rec, http.StatusServiceUnavailable, CodeUnavailable, ReasonServerBusy)
 	if rec.Header().Get("Retry-After") != "1" {
 		t.Errorf("Retry-After %q", rec.Header().Get("Retry-After"))
 	}
@@ -242,7 +245,7 @@ func TestRateLimit(t *testing.T) {
 			}
 		}
 		rec := req("192.0.2.1", "")
-		wantRefusal(t, rec, http.StatusTooManyRequests, "RATE_LIMITED")
+		wantRefusal(t, rec, http.StatusTooManyRequests, CodeUnavailable, ReasonRateLimited)
 		if rec.Header().Get("Retry-After") != "1" {
 			t.Errorf("Retry-After %q, want 1", rec.Header().Get("Retry-After"))
 		}
@@ -351,7 +354,7 @@ func TestCORS(t *testing.T) {
 		if rec.Code != 200 || rec.Header().Get("Access-Control-Allow-Origin") != "" {
 			t.Errorf("%d, ACAO %q", rec.Code, rec.Header().Get("Access-Control-Allow-Origin"))
 		}
-		wantRefusal(t, preflight(h, "https://evil.example", "POST"), http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED")
+		wantRefusal(t, preflight(h, "https://evil.example", "POST"), http.StatusMethodNotAllowed, CodeInvalid, ReasonMethodNotAllowed)
 	})
 	t.Run("an allow-list", func(t *testing.T) {
 		c := noRate()
@@ -373,11 +376,45 @@ func TestCORS(t *testing.T) {
 				t.Errorf("request from %s: %d %v", o, rec.Code, rec.Header())
 			}
 		}
-		wantRefusal(t, preflight(h, "https://evil.example", "POST"), http.StatusForbidden, "CORS_FORBIDDEN")
-		wantRefusal(t, preflight(h, "https://app.example", "DELETE"), http.StatusForbidden, "CORS_FORBIDDEN")
+		wantRefusal(t, preflight(h, "https://evil.example", "POST"), http.StatusForbidden, CodeForbidden, ReasonCORSOriginNotAllowed)
+		wantRefusal(t, preflight(h, "https://app.example", "DELETE"), http.StatusForbidden, CodeForbidden, ReasonCORSOriginNotAllowed)
 		if rec := withOrigin(h, "https://evil.example"); rec.Header().Get("Access-Control-Allow-Origin") != "" {
 			t.Error("ACAO for an origin not on the list")
 		}
+	})
+	t.Run("refusals carry the CORS headers, Retry-After exposed", func(t *testing.T) {
+		c := noRate()
+		c.CORSOrigins = []string{"https://app.example"}
+		c.RateLimit, c.RateBurst = 1, 1
+		c.MaxBodyBytes = 10
+		c.MaxInFlight = 1
+		g := mustGuard(t, c)
+		release, started := make(chan struct{}), make(chan struct{})
+		h := g.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			close(started)
+			<-release
+		}))
+		from := func(ip, body string) *httptest.ResponseRecorder {
+			r := post("application/json", body)
+			r.RemoteAddr = ip + ":1"
+			r.Header.Set("Origin", "https://app.example")
+			return serve(h, r)
+		}
+		wantCORS := func(rec *httptest.ResponseRecorder, status int) {
+			t.Helper()
+			if rec.Code != status || rec.Header().Get("Access-Control-Allow-Origin") != "https://app.example" ||
+				rec.Header().Get("Access-Control-Expose-Headers") != "Retry-After" {
+				t.Errorf("status %d (want %d), headers %v", rec.Code, status, rec.Header())
+			}
+		}
+		wantCORS(from("192.0.2.1", strings.Repeat("x", 11)), http.StatusRequestEntityTooLarge)
+		wantCORS(from("192.0.2.1", "{}"), http.StatusTooManyRequests)
+		done := make(chan struct{})
+		go func() { from("192.0.2.2", "{}"); close(done) }()
+		<-started
+		wantCORS(from("192.0.2.3", "{}"), http.StatusServiceUnavailable)
+		close(release)
+		<-done
 	})
 	t.Run("any origin", func(t *testing.T) {
 		c := noRate()
@@ -428,20 +465,20 @@ func TestConfig(t *testing.T) {
 	if !reflect.DeepEqual(c, DefaultConfig()) {
 		t.Errorf("flag defaults %+v, want %+v", c, DefaultConfig())
 	}
-	err := fs.Parse([]string{"--max-body-bytes", "2048", "--max-in-flight", "7", "--rate-limit", "3.5", "--rate-burst", "9",
+	err := fs.Parse([]string{"--max-body-bytes", "2048", "--max-in-flight", "7", "--max-in-flight-per-ip", "3", "--rate-limit", "3.5", "--rate-burst", "9",
 		"--ip-rate-limit", "-1", "--trust-proxy", "--read-header-timeout", "1s", "--read-timeout", "2s",
 		"--write-timeout", "3s", "--idle-timeout", "4s", "--request-timeout", "5s"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.MaxBodyBytes != 2048 || c.MaxInFlight != 7 || c.RateLimit != 3.5 || c.RateBurst != 9 || c.IPRateLimit != -1 ||
+	if c.MaxBodyBytes != 2048 || c.MaxInFlight != 7 || c.MaxInFlightPerIP != 3 || c.RateLimit != 3.5 || c.RateBurst != 9 || c.IPRateLimit != -1 ||
 		!c.TrustProxy || c.RequestTimeout != 5*time.Second {
 		t.Errorf("parsed %+v", c)
 	}
 	var srv http.Server
 	c.ApplyTo(&srv)
 	if srv.ReadHeaderTimeout != time.Second || srv.ReadTimeout != 2*time.Second || srv.WriteTimeout != 3*time.Second ||
-		srv.IdleTimeout != 4*time.Second || srv.MaxHeaderBytes != 64<<10 {
+		srv.IdleTimeout != 4*time.Second || srv.MaxHeaderBytes != 128<<10 {
 		t.Errorf("server timeouts %v %v %v %v, header limit %d", srv.ReadHeaderTimeout, srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout, srv.MaxHeaderBytes)
 	}
 	if _, err := New(c); err != nil {

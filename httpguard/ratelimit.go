@@ -117,3 +117,32 @@ func clientIP(r *http.Request, trustProxy bool) string {
 	}
 	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
+
+// ipSlots counts the requests of each IP in flight, up to max each. It remembers only
+// the IPs with requests in flight.
+type ipSlots struct {
+	mu  sync.Mutex
+	max int
+	n   map[string]int
+}
+
+// acquire takes a place for ip; false when ip has max already.
+func (s *ipSlots) acquire(ip string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.n[ip] >= s.max {
+		return false
+	}
+	s.n[ip]++
+	return true
+}
+
+func (s *ipSlots) release(ip string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.n[ip] <= 1 {
+		delete(s.n, ip)
+		return
+	}
+	s.n[ip]--
+}

@@ -44,7 +44,8 @@ var cueLemmas = map[cueClass][]string{
 	},
 	cueClause: {
 		"report", "confirm", "announce", "note", "indicate", "share", "reveal",
-		"disclose", "acknowledge", "admit", "suggest", "reiterate", "observe", "agree", "hint", "estimate", "recall", "conclude"},
+		"disclose", "acknowledge", "admit", "suggest", "reiterate", "observe", "agree", "hint", "estimate", "recall", "conclude",
+		"find", "accept"},
 	cueObject: {
 		"deny", "repudiate", "reject", "dismiss", "describe", "characterize",
 		"characterise", "call", "outline", "emphasize", "emphasise", "stress",
@@ -327,7 +328,7 @@ var adjunctLeads = set("on", "in", "at", "during", "late", "earlier", "last", "t
 	"separately", "publicly", "privately", "repeatedly", "shortly", "afterwards", "then",
 	"over", "by", "as", "without", "with", "alongside", "under", "within", "upon", "ahead",
 	"next", "this", "that", "according", "speaking", "without", "quoted", "citing",
-	"referring", "according")
+	"referring", "according", "outside", "inside", "near", "aboard", "beside", "shortly")
 
 // intermediaryNouns are lower-case listeners that are intermediaries ("told reporters").
 var intermediaryNouns = set("reporters", "journalists", "the press", "press", "media",
@@ -340,7 +341,7 @@ var subordinators = set("since", "after", "before", "following", "despite", "ami
 	"for", "earlier", "later", "meanwhile", "however", "last", "this")
 
 // contentStops end reported content when they follow a comma.
-var contentStops = set("although", "though", "whereas", "while", "even as")
+var contentStops = set("although", "though", "whereas", "while", "even as", "despite", "amid", "notwithstanding")
 
 // headGroups lets a generic definite description ("the military") refer back to a
 // mention whose words belong to the same group.

@@ -19,6 +19,7 @@ type cand struct {
 	kind       prov.AttributionKind
 	medium     string
 	via        string
+	viaA, viaB int // tokens of the listener of "told", when there is one
 	conf       float64
 	cueTok     int  // the token of the cue word itself
 	source     bool // "according to", "as reported by"
@@ -201,6 +202,7 @@ func (x *extractor) sentence(si int) {
 			c.post = true
 			c.medium = x.scanMedium(ev.leadIn+1, ev.restEnd)
 			c.via = x.scanVia(ev.leadIn+1, ev.restEnd)
+			c.viaA, c.viaB = max(ev.viaA, 0), max(ev.viaB, 0)
 			c.conf = 0.85
 			x.subjectFix(c, ev)
 			ci := x.add(c)
@@ -236,6 +238,7 @@ func (x *extractor) sentence(si int) {
 		}
 		if ev.viaA >= 0 {
 			c.via = x.viaText(ev.viaA, ev.viaB)
+			c.viaA, c.viaB = ev.viaA, ev.viaB
 		} else if v := x.scanVia(frameStart, k); v != "" {
 			c.via = v
 		}
@@ -627,7 +630,10 @@ func (x *extractor) appositiveSubject(a, j int) (int, int) {
 	}
 	// the appositive between the first comma and the verb's comma
 	if first < j-1 {
-		if a2, b2 := x.npBack(j, first+1); a2 == first+1 && x.hasCap(a2, b2) && (sa < 0 || !x.hasCap(sa, sb)) {
+		// the appositive names the speaker when the opening phrase is a description
+		// ("Pruitt's attorney, David Esposito,") rather than a name ("Microsoft, the
+		// tech giant,")
+		if a2, b2 := x.npBack(j, first+1); a2 == first+1 && x.hasCap(a2, b2) && (sa < 0 || !x.hasCap(sa, sb) || !ts[sb-1].cap && ts[b2-1].cap) {
 			return a2, b2
 		}
 	}

@@ -150,7 +150,7 @@ func TestExtractConstructions(t *testing.T) {
 			[]want{{speaker: "The Guardian", content: "The talks collapsed on Monday night", cue: "reported"}}},
 		{"told names the intermediary",
 			`A senior diplomat told the BBC that a ceasefire was close.`,
-			[]want{{speaker: "diplomat", content: "a ceasefire was close", via: "BBC"}}},
+			[]want{{speaker: "senior diplomat", content: "a ceasefire was close", via: "BBC"}}},
 		{"mixed reported speech with a quoted fragment",
 			`She called the ruling "a victory for common sense."`,
 			nil}, // no antecedent for "she": dropped

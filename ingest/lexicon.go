@@ -175,7 +175,8 @@ var personTitles = set("president", "vice", "secretary", "minister", "prime", "d
 	"cleric", "general", "marshal", "brigadier", "sheikha", "councillor", "councilor",
 	"alderman", "magistrate", "solicitor", "barrister", "counsel", "attorney-general",
 	"vice-president", "vice president", "representative", "mp", "mep", "lawmaker",
-	"legislator", "delegate", "spokesperson")
+	"legislator", "delegate", "spokesperson", "councilman", "councilwoman", "councilmember",
+	"assemblyman", "assemblywoman", "alderwoman")
 
 // titleHeads are the title words after which a name follows directly
 // ("spokesperson John Kirby", "Admiral Brad Cooper", "agency Petra").
@@ -206,7 +207,8 @@ var titleHeads = set("president", "secretary", "minister", "commander", "admiral
 	"physician", "surgeon", "nurse", "virologist", "epidemiologist", "cardiologist",
 	"historian", "journalist", "commentator", "host", "anchor", "pastor", "priest",
 	"cleric", "striker", "forward", "midfielder", "goalkeeper", "defender", "councillor",
-	"councilor", "mp", "mep", "legislator", "delegate", "marshal", "brigadier")
+	"councilor", "mp", "mep", "legislator", "delegate", "marshal", "brigadier", "councilman",
+	"councilwoman", "councilmember", "assemblyman", "assemblywoman", "alderwoman", "urbanist")
 
 // orgWords mark a capitalised name as an organisation rather than a person.
 var orgWords = set("command", "house", "ministry", "council", "government", "agency", "news",
@@ -228,6 +230,20 @@ var orgWords = set("command", "house", "ministry", "council", "government", "age
 	"ministry", "interior", "foreign", "defense", "defence", "security", "intelligence",
 	"club", "united", "city", "fc", "athletic", "rovers", "hospital", "clinic")
 
+// personNouns describe people ("a mother of three", "the 45-year-old nurse").
+var personNouns = set("mother", "father", "grandmother", "grandfather", "wife", "husband",
+	"son", "daughter", "sister", "brother", "parent", "widow", "widower", "resident", "teacher",
+	"nurse", "student", "worker", "farmer", "driver", "woman", "man", "girl", "boy", "veteran",
+	"retiree", "pensioner", "owner", "shopkeeper", "lawyer", "doctor", "scientist", "engineer",
+	"officer", "soldier", "pilot", "councilman", "councilwoman", "councilmember",
+	"urbanist", "founder", "co-founder", "partner", "captain", "survivor", "victim",
+	"witness", "neighbour", "neighbor", "friend", "fan", "voter", "activist", "volunteer",
+	"rescuer", "firefighter", "paramedic", "consultant", "plumber", "mayor", "chancellor",
+	"secretary", "minister", "president", "leader", "director", "chief", "spokesman",
+	"spokeswoman", "spokesperson", "governor", "senator", "judge", "attorney", "prosecutor",
+	"coach", "manager", "player", "striker", "chairman", "chairwoman", "chair", "executive",
+	"analyst", "economist", "professor", "researcher", "historian", "commissioner", "sheriff")
+
 // pronouns that can be a reporting subject.
 var personPronouns = set("he", "she")
 var thingPronouns = set("it")
@@ -240,8 +256,38 @@ var determiners = set("the", "a", "an", "one", "two", "three", "four", "five", "
 	"two other", "more", "most", "all", "these", "those", "this", "that")
 
 // rankWords are dropped from an anonymous speaker's canonical name.
-var rankWords = set("senior", "top", "high-ranking", "junior", "unnamed", "anonymous",
-	"high-level", "mid-level", "ranking", "veteran", "other")
+var rankWords = set("unnamed", "anonymous", "other")
+
+// genericOrgHeads refer back to the nearest organisation ("the company said").
+var genericOrgHeads = set("company", "firm", "group", "club", "team", "side", "business",
+	"carrier", "airline", "lender", "bank", "insurer", "retailer", "startup", "chipmaker",
+	"automaker", "carmaker", "maker", "giant", "manufacturer", "utility", "operator",
+	"provider", "developer", "producer", "exporter", "conglomerate", "corporation",
+	"organisation", "organization", "charity", "nonprofit", "federation", "association",
+	"union", "league", "council", "agency", "institute", "university", "school", "hospital")
+
+// businessHeads are kinds of company: one may refer back as another ("German carrier
+// Nordwind Air" … "the company").
+var businessHeads = set("company", "firm", "group", "business", "carrier", "airline", "lender",
+	"bank", "insurer", "retailer", "startup", "chipmaker", "automaker", "carmaker", "maker",
+	"giant", "manufacturer", "utility", "operator", "provider", "developer", "producer",
+	"exporter", "conglomerate", "corporation", "corp", "inc", "ltd", "plc", "llc", "capital",
+	"robotics", "technologies", "systems", "labs", "industries")
+
+// sportHeads are kinds of sports club and the words in their names.
+var sportHeads = set("club", "team", "side", "fc", "united", "athletic", "rovers", "wanderers",
+	"franchise", "squad")
+
+// publicBodies are kinds of organisation that are neither companies nor clubs.
+var publicBodies = set("commission", "ministry", "agency", "council", "union", "federation",
+	"association", "department", "office", "government", "police", "court", "committee",
+	"party", "authority", "authorities", "administration", "parliament", "senate",
+	"congress", "army", "military", "navy", "institute", "university", "school", "hospital",
+	"observatory", "bureau", "board", "tribunal", "embassy", "trust", "foundation",
+	"charity", "league", "regulator", "watchdog")
+
+// anonAcronyms head anonymous descriptions ("One Labour MP", "the MP").
+var anonAcronyms = set("mp", "mps", "mep", "meps", "msp", "td", "ceo")
 
 // nounWords are lower-case words that may stand in a speaker noun phrase.
 var nounWords = set("official", "officials", "spokesman", "spokeswoman", "spokesperson",

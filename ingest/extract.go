@@ -49,6 +49,7 @@ type verbEvent struct {
 	leadIn   int  // for post: the comma or closing quotation mark before the subject
 	restEnd  int  // for post: end of the attribution phrase
 	skip     bool // not a reporting use (passive, "vowed to", a noun)
+	medium   string // "told a news conference": the occasion, not a listener
 }
 
 type extractor struct {
@@ -201,6 +202,9 @@ func (x *extractor) sentence(si int) {
 			}
 			c.post = true
 			c.medium = x.scanMedium(ev.leadIn+1, ev.restEnd)
+			if ev.medium != "" {
+				c.medium = ev.medium
+			}
 			c.via = x.scanVia(ev.leadIn+1, ev.restEnd)
 			c.viaA, c.viaB = max(ev.viaA, 0), max(ev.viaB, 0)
 			c.conf = 0.85
@@ -227,6 +231,7 @@ func (x *extractor) sentence(si int) {
 			if !x.hasCandBefore(si, ev.sa) {
 				frameStart = k
 				c.medium = x.scanMedium(a, ev.sa)
+				c.via = x.scanVia(a, ev.sa) // "Speaking to reporters, X said"
 			}
 		}
 		k = x.skipToContent(k, b)
@@ -235,6 +240,9 @@ func (x *extractor) sentence(si int) {
 		}
 		if m := x.scanMedium(frameStart, k); m != "" {
 			c.medium = m
+		}
+		if ev.medium != "" {
+			c.medium = ev.medium
 		}
 		if ev.viaA >= 0 {
 			c.via = x.viaText(ev.viaA, ev.viaB)
@@ -459,8 +467,9 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 	// "told The National", "told reporters"
 	if lemma == "tell" {
 		va := i + 1
-		vb := x.listenerEnd(va, b)
-		if vb > va {
+		if m, e := x.toldOccasion(va, b); e > va {
+			ev.medium, ev.k = m, e
+		} else if vb := x.listenerEnd(va, b); vb > va {
 			ev.viaA, ev.viaB = va, vb
 			ev.k = vb
 		}
@@ -865,7 +874,7 @@ func (x *extractor) validSubject(sa, sb int) bool {
 			return true
 		}
 	}
-	if nonHeads[h.lower] {
+	if nonHeads[h.lower] && !(sb-sa == 2 && determiners[ts[sa].lower] && titleHeads[h.lower]) {
 		return false
 	}
 	if nounWords[h.lower] || strings.HasSuffix(h.lower, "-year-old") {
@@ -1059,6 +1068,32 @@ func (x *extractor) listenerEnd(i, b int) int {
 	}
 	return k
 }
+
+// toldOccasion recognises an occasion as the object of "told" ("told a news conference
+// in Lisbon that …"): it returns the medium and the token after the occasion's noun,
+// or "", i.
+func (x *extractor) toldOccasion(i, b int) (string, int) {
+	ts := x.d.ts
+	k := i
+	if k < b && (determiners[ts[k].lower] || possessivePronoun(ts[k].lower)) {
+		k++
+	}
+	for n := 0; n < 2 && k < b && !occasionHeads[ts[k].lower] && modifierWord(ts[k]); n++ {
+		k++
+	}
+	if k >= b || k == i || !occasionHeads[ts[k].lower] || x.d.inq[k] >= 0 {
+		return "", i
+	}
+	m := x.scanMedium(i, k+1)
+	if m == "" {
+		m = ts[k].lower
+	}
+	return m, k + 1
+}
+
+// occasionHeads are what one tells a statement at rather than to.
+var occasionHeads = set("conference", "briefing", "rally", "hearing", "summit", "session",
+	"forum", "gathering", "meeting", "assembly", "panel", "congress", "convention")
 
 // objectPronouns are addressees of "told".
 var objectPronouns = set("me", "us", "him", "her", "them", "you")

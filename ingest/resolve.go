@@ -179,8 +179,12 @@ func collectEntities(x *extractor) *entities {
 func (x *extractor) describe(ent *entity, i, j int) {
 	ts := x.d.ts
 	for k := i; k < j; k++ {
-		if titleHeads[ts[k].lower] || personTitles[ts[k].lower] {
-			ent.desc = append(ent.desc, ts[k].lower)
+		l := strings.TrimSuffix(ts[k].lower, ".")
+		if full, ok := titleAbbrevFull[l]; ok {
+			l = full
+		}
+		if titleHeads[l] || personTitles[l] {
+			ent.desc = append(ent.desc, l)
 		}
 	}
 	if i > 0 && ts[i-1].kind == tkWord && (ts[i-1].lower == "mr" || ts[i-1].lower == "mr.") {
@@ -225,6 +229,12 @@ func (x *extractor) describe(ent *entity, i, j int) {
 		}
 	}
 }
+
+// titleAbbrevFull spells out abbreviated titles, so that "Gen. Mark Hill" is "the general".
+var titleAbbrevFull = map[string]string{"gen": "general", "sen": "senator", "gov": "governor",
+	"rep": "representative", "dr": "doctor", "prof": "professor", "col": "colonel",
+	"lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "maj": "major",
+	"insp": "inspector", "supt": "superintendent", "det": "detective", "cmdr": "commander"}
 
 // kindFromWord types the entity by a descriptor word and reports whether it did.
 func (x *extractor) kindFromWord(ent *entity, w string) bool {
@@ -633,6 +643,12 @@ func (x *extractor) resolveAll() {
 			c.medium = src.medium
 		}
 	}
+	// "told Biden": a person told is the addressee, not an intermediary
+	for _, c := range x.cands {
+		if c.via != "" && x.personName(c.via) {
+			c.via = ""
+		}
+	}
 	// "It added …": a continuing report keeps the medium of the speaker's last report
 	var last = map[string]*cand{}
 	for _, ci := range order {
@@ -645,6 +661,23 @@ func (x *extractor) resolveAll() {
 		}
 		last[c.speaker] = c
 	}
+}
+
+// personName reports whether the article or the directory makes name a person.
+func (x *extractor) personName(name string) bool {
+	f := prov.FoldName(name)
+	if x.ents.persons[f] || len(x.ents.surnames[f]) > 0 {
+		return true
+	}
+	if e, ok := x.entityNamed(name); ok && (e.person == 1 || e.nameish) {
+		return true
+	}
+	if canon, ok := x.lookup(name); ok {
+		if kd, ok := x.dir.(KindDirectory); ok && kd.Kind(canon) == prov.ActorPerson {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -694,7 +727,9 @@ func (x *extractor) resolve(c *cand, prev *cand) {
 		if fulls := x.ents.surnames[f]; len(fulls) > 0 {
 			full := x.nearestFull(fulls, c.sa)
 			if full != "" {
-				variants = append([]string{full}, variants...)
+				// the article's own full name decides: "Hunter Biden … Biden said" is
+				// never a directory's other Biden
+				variants = []string{full}
 				m.canon = full
 				c.person = 1
 			}
@@ -1080,7 +1115,14 @@ func (x *extractor) describedBefore(c *cand, head string) (entity, bool) {
 				continue
 			}
 			e, ok := x.entityNamed(p.speaker)
-			if !ok || e.person == 1 || e.nameish || conflicting(e, head) {
+			if !ok {
+				// a name the entity scan passed over ("Microsoft said …" opening a sentence)
+				e = entity{tok: p.sa, sent: p.sent, canon: p.speaker, person: p.person}
+				if p.anon() || nameLike(p.speaker) || !unicode.IsUpper([]rune(p.speaker)[0]) || anonHeads[strings.ToLower(strings.Fields(p.speaker)[0])] {
+					continue
+				}
+			}
+			if e.person == 1 || e.nameish || conflicting(e, head) {
 				continue
 			}
 			e.person = -1
@@ -1245,3 +1287,6 @@ func (x *extractor) suffixMatch(desc string) (string, bool) {
 	}
 	return best, true
 }
+
+// anon reports whether the candidate's speaker is an anonymous description.
+func (c *cand) anon() bool { return c.speaker == "" || anonymousHead(c.speaker) }

@@ -44,11 +44,11 @@ type verbEvent struct {
 	k        int // first token after the cue (and after the object of "told")
 	viaA     int // object of "told": [viaA, viaB)
 	viaB     int
-	post     bool // subject then cue close the sentence: content precedes
-	inverted bool // "…," said NP
-	leadIn   int  // for post: the comma or closing quotation mark before the subject
-	restEnd  int  // for post: end of the attribution phrase
-	skip     bool // not a reporting use (passive, "vowed to", a noun)
+	post     bool   // subject then cue close the sentence: content precedes
+	inverted bool   // "…," said NP
+	leadIn   int    // for post: the comma or closing quotation mark before the subject
+	restEnd  int    // for post: end of the attribution phrase
+	skip     bool   // not a reporting use (passive, "vowed to", a noun)
 	medium   string // "told a news conference": the occasion, not a listener
 }
 
@@ -272,6 +272,10 @@ func (x *extractor) sentence(si int) {
 			continue
 		}
 		if x.startsWithVerb(c.cs) {
+			continue
+		}
+		// "rejected that account": "that" was a determiner, not a clause
+		if hasThat && c.kind == prov.AttributionIndirect && c.ce-c.cs <= 3 && !x.clauseLike(c.cs, c.ce) {
 			continue
 		}
 		c.conf = 0.8
@@ -1403,7 +1407,7 @@ func (x *extractor) setContent(c *cand, cs, ce int) bool {
 	}
 	for ce > cs {
 		t := ts[ce-1]
-		if t.kind == tkPunct && t.text != ")" && t.text != "…" && t.text != "..." {
+		if t.kind == tkPunct && t.text != ")" && t.text != "…" && t.text != "..." && t.text != "%" {
 			ce--
 			continue
 		}

@@ -103,7 +103,9 @@ func collectEntities(x *extractor) *entities {
 				j++
 				continue
 			}
-			if (nameParticles[ts[j].lower]) && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tkWord && !timeWords[ts[j+1].lower] {
+			// "Islamic Resistance in Iraq", "Bank of England" but not "Joe Biden in Lima":
+			// a common word joins only a body's or a title's name
+			if (nameJoiners[ts[j].lower] || nameParticles[ts[j].lower] && x.bodyRun(i, j)) && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tkWord && !timeWords[ts[j+1].lower] {
 				j += 2
 				continue
 			}
@@ -173,6 +175,18 @@ func collectEntities(x *extractor) *entities {
 	return e
 }
 
+// bodyRun reports whether the capitalised run ts[i:j] names a body or a title
+// ("Islamic Resistance", "Secretary"), which "of", "in" or "and" may continue.
+func (x *extractor) bodyRun(i, j int) bool {
+	for k := i; k < j; k++ {
+		l := x.d.ts[k].lower
+		if orgWords[l] || orgHeadNouns[l] || titleHeads[l] || publicBodies[l] || businessHeads[l] {
+			return true
+		}
+	}
+	return false
+}
+
 // describe fills the entity's descriptor words, gender and, where they say so, its
 // kind: the title stripped from the run, up to three lower-case words before it, and
 // an appositive after it.
@@ -201,7 +215,7 @@ func (x *extractor) describe(ent *entity, i, j int) {
 	// "German carrier Nordwind Air", "striker Kwame Asante"
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := ts[k]
-		if t.kind != tkWord || t.cap || x.d.inq[k] >= 0 || !modifierWord(t) {
+		if t.kind != tkWord || t.cap || x.d.inq[k] >= 0 || !modifierWord(t) || !describingWord(t.lower) {
 			break
 		}
 		ent.desc = append(ent.desc, t.lower)
@@ -235,6 +249,13 @@ var titleAbbrevFull = map[string]string{"gen": "general", "sen": "senator", "gov
 	"rep": "representative", "dr": "doctor", "prof": "professor", "col": "colonel",
 	"lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "maj": "major",
 	"insp": "inspector", "supt": "superintendent", "det": "detective", "cmdr": "commander"}
+
+// describingWord reports whether w is a noun that describes a person or body
+// ("carrier", "striker", "teacher"), as opposed to a verb or adjective before a name.
+func describingWord(w string) bool {
+	return titleHeads[w] || personTitles[w] || personNouns[w] || orgTitle[w] || orgWords[w] ||
+		genericOrgHeads[w] || businessHeads[w] || nounWords[w] || publicBodies[w] || hyphenLower(w)
+}
 
 // kindFromWord types the entity by a descriptor word and reports whether it did.
 func (x *extractor) kindFromWord(ent *entity, w string) bool {
@@ -1108,6 +1129,19 @@ func (x *extractor) resolveGeneric(c *cand, m mentionInfo) bool {
 func (x *extractor) describedBefore(c *cand, head string) (entity, bool) {
 	age := strings.HasSuffix(head, "-year-old")
 	org := genericOrgHeads[head]
+	if age {
+		// "Asante said … the 27-year-old said": the person who spoke last
+		for n := len(x.cands) - 1; n >= 0; n-- {
+			p := x.cands[n]
+			if p == c || p.speaker == "" || p.dropped || p.sent > c.sent || p.sent == c.sent && p.cueTok >= c.cueTok || c.sent-p.sent > 3 {
+				continue
+			}
+			if p.person == -1 || pluralName(p.speaker) || p.anon() {
+				break
+			}
+			return entity{tok: p.sa, sent: p.sent, canon: p.speaker, person: 1}, true
+		}
+	}
 	if org {
 		for n := len(x.cands) - 1; n >= 0; n-- {
 			p := x.cands[n]

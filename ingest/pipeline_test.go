@@ -155,3 +155,80 @@ func TestIngestErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestIngestTypesSpeakers checks the kind of actor ingest creates for each kind of
+// speaker, and that a lower-case body is one actor across articles.
+func TestIngestTypesSpeakers(t *testing.T) {
+	ctx := context.Background()
+	s := storagetest.MustOpen(t)
+	articles := []string{
+		"Strikes hit the port on Friday, the Syrian government said. A US official said more were planned. Prosecutors said the case would go ahead. A spokeswoman for Northern Gas & Electric said supplies were safe.",
+		"Talks will resume next week, the Syrian government said. A US official said the talks would fail.",
+	}
+	var anon []prov.ID
+	for _, text := range articles {
+		if _, err := ingest.Ingest(ctx, s, ingest.Input{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	byName := func(name string) *prov.Actor {
+		t.Helper()
+		a, err := s.ActorByName(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	t.Run("a lower-case government is one GOVERNMENT actor across articles", func(t *testing.T) {
+		a := byName("Syrian government")
+		if a == nil || a.Kind != prov.ActorGovernment {
+			t.Fatalf("Syrian government: %+v, want a GOVERNMENT actor", a)
+		}
+		l, err := s.Claims(ctx, storage.ClaimFilter{ClaimantID: a.ID}, storage.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Items) != 2 {
+			t.Errorf("Syrian government has %d claims, want the 2 from both articles", len(l.Items))
+		}
+	})
+	t.Run("an unnamed official is ANONYMOUS once per article", func(t *testing.T) {
+		l, err := s.Actors(ctx, storage.ActorFilter{}, storage.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range l.Items {
+			if a.Name == "US official" {
+				if a.Kind != prov.ActorAnonymous {
+					t.Errorf("US official kind %s, want ANONYMOUS", a.Kind)
+				}
+				anon = append(anon, a.ID)
+			}
+			if a.Name == "Prosecutors" && a.Kind != prov.ActorAnonymous {
+				t.Errorf("Prosecutors kind %s, want ANONYMOUS", a.Kind)
+			}
+		}
+		if len(anon) != 2 {
+			t.Errorf("%d US official actors, want one per article (2)", len(anon))
+		}
+	})
+	t.Run("a spokeswoman for a named body is affiliated with it", func(t *testing.T) {
+		l, err := s.Actors(ctx, storage.ActorFilter{}, storage.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := byName("Northern Gas & Electric")
+		if org == nil {
+			t.Fatal("Northern Gas & Electric was not created as the affiliation")
+		}
+		for _, a := range l.Items {
+			if a.Name == "Northern Gas & Electric spokeswoman" {
+				if a.Kind != prov.ActorAnonymous || a.AffiliationID != org.ID {
+					t.Errorf("spokeswoman: kind %s affiliation %v, want ANONYMOUS affiliated with %v", a.Kind, a.AffiliationID, org.ID)
+				}
+				return
+			}
+		}
+		t.Error("no Northern Gas & Electric spokeswoman actor")
+	})
+}

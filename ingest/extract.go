@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -1581,7 +1582,7 @@ func (x *extractor) results() []Attribution {
 			MentionStart: idx.at(c.mS), MentionEnd: idx.at(c.mE),
 			Cue: c.cue, Kind: c.kind,
 			Content: x.text[c.conS:c.conE], Start: idx.at(c.conS), End: idx.at(c.conE),
-			Confidence: clamp01(c.conf),
+			Confidence: math.Round(clamp01(c.conf)*100) / 100, // 0.8, not 0.7999999999999999
 		}
 		if c.medium != "" {
 			m := c.medium

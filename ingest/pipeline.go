@@ -39,7 +39,9 @@ type Result struct {
 	AlreadyIngested bool
 	DryRun          bool
 	Items           []Item
-	// NewActors are the speakers, publisher and intermediaries ingest created.
+	// NewActors are the speakers, affiliations, intermediaries and publisher ingest
+	// created; all but the publisher (which the caller named) carry an extraction mark
+	// with status PROPOSED, for review like the claims.
 	NewActors []*prov.Actor
 }
 
@@ -92,7 +94,7 @@ func Ingest(ctx context.Context, store *storage.Store, in Input) (*Result, error
 		now := time.Now().UTC()
 		src.RetrievedAt = &now
 		if in.Publisher != "" {
-			pub, err := w.namedActor(in.Publisher, prov.ActorMediaOutlet)
+			pub, err := w.namedActor(in.Publisher, prov.ActorMediaOutlet, nil) // named by the caller, not extracted
 			if err != nil {
 				return err
 			}
@@ -154,7 +156,7 @@ func (w *writer) item(att Attribution, source, event prov.ID) (Item, error) {
 	m := *mark
 	a.Extraction = &m
 	if att.Via != nil && isProperName(*att.Via) {
-		via, err := w.namedActor(*att.Via, prov.ActorUnknown)
+		via, err := w.namedActor(*att.Via, prov.ActorUnknown, w.mark(att))
 		if err != nil {
 			return it, err
 		}
@@ -182,13 +184,13 @@ func (w *writer) speaker(att Attribution) (*prov.Actor, error) {
 	}
 	switch speakerKind(att.Speaker) {
 	case prov.ActorAnonymous:
-		return w.anonymousActor(att.Speaker)
+		return w.anonymousActor(att.Speaker, w.mark(att))
 	case prov.ActorGovernment:
-		return w.namedActor(att.Speaker, prov.ActorGovernment)
+		return w.namedActor(att.Speaker, prov.ActorGovernment, w.mark(att))
 	case prov.ActorOrganization:
-		return w.namedActor(att.Speaker, prov.ActorOrganization)
+		return w.namedActor(att.Speaker, prov.ActorOrganization, w.mark(att))
 	}
-	return w.namedActor(att.Speaker, prov.ActorUnknown)
+	return w.namedActor(att.Speaker, prov.ActorUnknown, w.mark(att))
 }
 
 // speakerKind classifies an extracted speaker's name: ANONYMOUS for a description of
@@ -233,18 +235,18 @@ func groupPlural(w string) bool {
 // article, or creates it, affiliated with the body the description names when that
 // body is known or named as one ("Pentagon official", "Northern Gas & Electric
 // spokeswoman"); an affiliation the text does not support is never invented.
-func (w *writer) anonymousActor(desc string) (*prov.Actor, error) {
+func (w *writer) anonymousActor(desc string, mark *prov.Extraction) (*prov.Actor, error) {
 	if a := w.anonymous[desc]; a != nil {
 		return a, nil
 	}
-	a := &prov.Actor{Name: desc, Kind: prov.ActorAnonymous}
+	a := &prov.Actor{Name: desc, Kind: prov.ActorAnonymous, Extraction: mark}
 	if org := strings.TrimSpace(strings.TrimSuffix(desc, lastWord(desc))); org != "" {
 		aff, err := w.b.ActorByName(org)
 		if err != nil {
 			return nil, err
 		}
 		if aff == nil && isProperName(org) && strings.Contains(org, " ") && (hasOrgWord(strings.ToLower(org)) || !nameLike(org)) {
-			if aff, err = w.namedActor(org, prov.ActorOrganization); err != nil {
+			if aff, err = w.namedActor(org, prov.ActorOrganization, mark); err != nil {
 				return nil, err
 			}
 		}
@@ -262,17 +264,23 @@ func (w *writer) anonymousActor(desc string) (*prov.Actor, error) {
 }
 
 // namedActor returns the actor with the given name or alias, creating it with kind
-// when there is none.
-func (w *writer) namedActor(name string, kind prov.ActorKind) (*prov.Actor, error) {
+// and the extraction mark (nil for an actor the caller named) when there is none.
+func (w *writer) namedActor(name string, kind prov.ActorKind, mark *prov.Extraction) (*prov.Actor, error) {
 	if a, err := w.b.ActorByName(name); err != nil || a != nil {
 		return a, err
 	}
-	n, err := w.b.Create(&prov.Actor{Name: name, Kind: kind})
+	n, err := w.b.Create(&prov.Actor{Name: name, Kind: kind, Extraction: mark})
 	if err != nil {
 		return nil, err
 	}
 	w.res.NewActors = append(w.res.NewActors, n.(*prov.Actor))
 	return n.(*prov.Actor), nil
+}
+
+// mark returns a fresh extraction mark for what ingest creates for att: a proposal
+// with the attribution's confidence, for review like the claim and attribution.
+func (w *writer) mark(att Attribution) *prov.Extraction {
+	return &prov.Extraction{Confidence: att.Confidence, Status: prov.StatusProposed, Extractor: ExtractorName}
 }
 
 // matchClaim returns the claimant's claim on the event that is most similar to content

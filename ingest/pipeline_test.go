@@ -215,6 +215,30 @@ func TestIngestTypesSpeakers(t *testing.T) {
 			t.Errorf("%d US official actors, want one per article (2)", len(anon))
 		}
 	})
+	t.Run("actors ingest created are proposals a reviewer can accept", func(t *testing.T) {
+		a := byName("Syrian government")
+		if a == nil || a.Extraction == nil || a.Extraction.Status != prov.StatusProposed || a.Extraction.Extractor != ingest.ExtractorName {
+			t.Fatalf("Syrian government: %+v, want an extraction mark PROPOSED by %s", a, ingest.ExtractorName)
+		}
+		n, err := s.ReviewExtraction(ctx, a.ID, prov.StatusAccepted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := n.(*prov.Actor).Extraction.Status; got != prov.StatusAccepted {
+			t.Errorf("after accepting: status %s, want ACCEPTED", got)
+		}
+		if again := byName("Syrian government"); again.Extraction.Status != prov.StatusAccepted {
+			t.Errorf("stored status %s, want ACCEPTED", again.Extraction.Status)
+		}
+	})
+	t.Run("a publisher the caller named is not a proposal", func(t *testing.T) {
+		if _, err := ingest.Ingest(ctx, s, ingest.Input{Text: "The port reopened, officials said.", Publisher: "Harbour Gazette"}); err != nil {
+			t.Fatal(err)
+		}
+		if p := byName("Harbour Gazette"); p == nil || p.Extraction != nil {
+			t.Errorf("publisher %+v, want an actor without an extraction mark", p)
+		}
+	})
 	t.Run("a spokeswoman for a named body is affiliated with it", func(t *testing.T) {
 		l, err := s.Actors(ctx, storage.ActorFilter{}, storage.Page{First: 100})
 		if err != nil {

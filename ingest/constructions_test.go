@@ -90,6 +90,14 @@ func TestAuditedConstructions(t *testing.T) {
 			"The chip, called Halcyon, will ship in the third quarter.", nil},
 		{"rejected that account reports no content",
 			"Ukrainian officials rejected that account.", nil},
+		{"an interrupting attribution reports the whole sentence",
+			"The plan, the ministry said, is working.",
+			[]want{{speaker: "ministry", content: "The plan, the ministry said, is working"}}},
+		{"an age between the name and the verb after a quotation",
+			`"We are ready," Costa, 52, said.`,
+			[]want{{speaker: "Costa", content: "We are ready,"}}},
+		{"said nothing reports no statement",
+			"They ate dinner in silence, and the children said nothing.", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkExtract(t, c.text, nil, c.wants) })

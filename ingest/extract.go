@@ -198,6 +198,11 @@ func (x *extractor) sentence(si int) {
 					cs = pc.cueB
 				}
 			}
+			// "The plan, the ministry said, is working": an interrupting attribution
+			// reports the whole sentence when what precedes it is no clause
+			if ts[ev.leadIn].text == "," && ev.restEnd+1 < b && ts[ev.restEnd].text == "," && !x.clauseLike(cs, ce) && x.clauseLike(ev.restEnd+1, b) && x.d.inq[ev.restEnd+1] < 0 {
+				ce = b
+			}
 			if !x.setContent(c, cs, ce) {
 				continue
 			}
@@ -273,6 +278,10 @@ func (x *extractor) sentence(si int) {
 			continue
 		}
 		if x.startsWithVerb(c.cs) {
+			continue
+		}
+		// "said nothing", "said so": no statement
+		if c.ce-c.cs == 1 && c.kind == prov.AttributionIndirect && emptyObjects[ts[c.cs].lower] {
 			continue
 		}
 		// "rejected that account": "that" was a determiner, not a clause
@@ -624,6 +633,13 @@ func (x *extractor) appositiveSubject(a, j int) (int, int) {
 	start := a
 	if ts[a].kind == tkPunct {
 		start++
+	}
+	// "“We are ready,” Costa, 52, said": the subject follows the quotation
+	if ts[start].kind == tkQuote && d.inq[start] == start && d.qmate[start] > start && d.qmate[start] < j {
+		start = d.qmate[start] + 1
+		if start < j && ts[start].text == "," {
+			start++
+		}
 	}
 	first := -1
 	for p := start; p < j; p++ {
@@ -1099,6 +1115,10 @@ func (x *extractor) toldOccasion(i, b int) (string, int) {
 // occasionHeads are what one tells a statement at rather than to.
 var occasionHeads = set("conference", "briefing", "rally", "hearing", "summit", "session",
 	"forum", "gathering", "meeting", "assembly", "panel", "congress", "convention")
+
+// emptyObjects after a cue report no statement ("said nothing", "said so").
+var emptyObjects = set("nothing", "little", "much", "so", "this", "that", "it", "something",
+	"anything", "more", "otherwise", "yes", "no", "everything", "plenty")
 
 // objectPronouns are addressees of "told".
 var objectPronouns = set("me", "us", "him", "her", "them", "you")

@@ -149,8 +149,9 @@ func directoryFrom(ctx context.Context, dir string) (ingest.Directory, error) {
 }
 
 func extractCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("extract", "claimgraph extract [--data DIR] --json FILE", stderr)
+	fs := newFlags("extract", "claimgraph extract [--data DIR] [--no-directory] --json FILE", stderr)
 	dir := fs.String("data", "", "`directory` of a store whose actors resolve speakers (default: the demo dataset's actors)")
+	noDir := fs.Bool("no-directory", false, "resolve speakers without any known actors")
 	asJSON := fs.Bool("json", true, "print a JSON array of {speaker, mention, cue, kind, content, start, end, medium, via}")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -163,9 +164,11 @@ func extractCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	d, err := directoryFrom(ctx, *dir)
-	if err != nil {
-		return err
+	var d ingest.Directory
+	if !*noDir {
+		if d, err = directoryFrom(ctx, *dir); err != nil {
+			return err
+		}
 	}
 	atts := ingest.Extract(string(text), d)
 	if !*asJSON {

@@ -58,6 +58,7 @@ type ComplexityRoot struct {
 		Affiliation func(childComplexity int) int
 		Aliases     func(childComplexity int) int
 		Claims      func(childComplexity int, first *int, after *string) int
+		Extraction  func(childComplexity int) int
 		History     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -623,6 +624,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Claims(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Actor.extraction":
+		if e.ComplexityRoot.Actor.Extraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Extraction(childComplexity), true
 	case "Actor.history":
 		if e.ComplexityRoot.Actor.History == nil {
 			break
@@ -2814,6 +2821,8 @@ type Actor implements Node {
   claims(first: Int, after: String): ClaimConnection!
   "Sources this actor published."
   published(first: Int, after: String): SourceConnection!
+  "Set when the extractor created the actor for a speaker it found; null when a person entered it."
+  extraction: Extraction
 }
 
 "A document that reports claims: an article, statement, social post, speech."
@@ -2876,7 +2885,7 @@ enum ReviewStatus {
   REJECTED
 }
 
-"Marks a claim or attribution the extractor proposed."
+"Marks a claim, attribution or actor the extractor proposed."
 type Extraction {
   "The extractor's confidence, from 0 to 1."
   confidence: Float!
@@ -3463,9 +3472,9 @@ type Mutation {
 
   "Extracts the attributions of an article and stores them as proposals for review, in one transaction. Ingesting the same text twice changes nothing."
   ingestSource(input: IngestSourceInput!): IngestResult! @hasRole(role: EDITOR)
-  "Accepts a machine-extracted claim or attribution (edit it first with update… if needed)."
+  "Accepts a machine-extracted claim, attribution or actor (edit it first with update… if needed)."
   acceptExtraction(id: ID!): Node! @hasRole(role: EDITOR)
-  "Rejects a machine-extracted claim or attribution; it is kept, marked REJECTED."
+  "Rejects a machine-extracted claim, attribution or actor; it is kept, marked REJECTED."
   rejectExtraction(id: ID!): Node! @hasRole(role: EDITOR)
 
   "Records a suggested discrepancy as a relation (its proposed kind unless kind is given), with its reason as the note."
@@ -3508,6 +3517,8 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_claims(ctx, field)
 	case "published":
 		return ec.fieldContext_Actor_published(ctx, field)
+	case "extraction":
+		return ec.fieldContext_Actor_extraction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
 }
@@ -5657,6 +5668,38 @@ func (ec *executionContext) fieldContext_Actor_published(ctx context.Context, fi
 	if fc.Args, err = ec.field_Actor_published_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Actor_extraction(ctx context.Context, field graphql.CollectedField, obj *prov.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_extraction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extraction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *prov.Extraction) graphql.Marshaler {
+			return ec.marshalOExtraction2ᚖclaimgraphᚋprovᚐExtraction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_extraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Extraction(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -16584,6 +16627,11 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "extraction":
+			out.Values[i] = ec._Actor_extraction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -2,8 +2,8 @@
 // said it and through whom, with exact code-point spans into the article's NFC text.
 //
 // Extraction is rule-based and standard-library only. An article is tokenized,
-// boilerplate (captions, credits, embedded social posts, disclaimers, "(RELATED: ...)"
-// notes) is dropped, double quotation marks are paired (curly or straight, across
+// boilerplate (captions and photo credits, embedded social posts, disclaimers,
+// "(RELATED: ...)" notes) and datelines ("KYIV, Ukraine (AP) —") are dropped, double quotation marks are paired (curly or straight, across
 // paragraphs when a paragraph opens with a quotation mark), and sentences are split
 // outside quotations, minding abbreviations ("U.S.", "Mr.", "Feb."). Each sentence
 // is then read for attribution cues: reporting verbs from a lexicon with their

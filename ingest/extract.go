@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -19,6 +20,7 @@ type cand struct {
 	kind       prov.AttributionKind
 	medium     string
 	via        string
+	viaA, viaB int // tokens of the listener of "told", when there is one
 	conf       float64
 	cueTok     int  // the token of the cue word itself
 	source     bool // "according to", "as reported by"
@@ -43,11 +45,12 @@ type verbEvent struct {
 	k        int // first token after the cue (and after the object of "told")
 	viaA     int // object of "told": [viaA, viaB)
 	viaB     int
-	post     bool // subject then cue close the sentence: content precedes
-	inverted bool // "…," said NP
-	leadIn   int  // for post: the comma or closing quotation mark before the subject
-	restEnd  int  // for post: end of the attribution phrase
-	skip     bool // not a reporting use (passive, "vowed to", a noun)
+	post     bool   // subject then cue close the sentence: content precedes
+	inverted bool   // "…," said NP
+	leadIn   int    // for post: the comma or closing quotation mark before the subject
+	restEnd  int    // for post: end of the attribution phrase
+	skip     bool   // not a reporting use (passive, "vowed to", a noun)
+	medium   string // "told a news conference": the occasion, not a listener
 }
 
 type extractor struct {
@@ -195,12 +198,21 @@ func (x *extractor) sentence(si int) {
 					cs = pc.cueB
 				}
 			}
+			// "The plan, the ministry said, is working": an interrupting attribution
+			// reports the whole sentence when what precedes it is no clause
+			if ts[ev.leadIn].text == "," && ev.restEnd+1 < b && ts[ev.restEnd].text == "," && !x.clauseLike(cs, ce) && x.clauseLike(ev.restEnd+1, b) && x.d.inq[ev.restEnd+1] < 0 {
+				ce = b
+			}
 			if !x.setContent(c, cs, ce) {
 				continue
 			}
 			c.post = true
 			c.medium = x.scanMedium(ev.leadIn+1, ev.restEnd)
+			if ev.medium != "" {
+				c.medium = ev.medium
+			}
 			c.via = x.scanVia(ev.leadIn+1, ev.restEnd)
+			c.viaA, c.viaB = max(ev.viaA, 0), max(ev.viaB, 0)
 			c.conf = 0.85
 			x.subjectFix(c, ev)
 			ci := x.add(c)
@@ -225,6 +237,7 @@ func (x *extractor) sentence(si int) {
 			if !x.hasCandBefore(si, ev.sa) {
 				frameStart = k
 				c.medium = x.scanMedium(a, ev.sa)
+				c.via = x.scanVia(a, ev.sa) // "Speaking to reporters, X said"
 			}
 		}
 		k = x.skipToContent(k, b)
@@ -234,8 +247,12 @@ func (x *extractor) sentence(si int) {
 		if m := x.scanMedium(frameStart, k); m != "" {
 			c.medium = m
 		}
+		if ev.medium != "" {
+			c.medium = ev.medium
+		}
 		if ev.viaA >= 0 {
 			c.via = x.viaText(ev.viaA, ev.viaB)
+			c.viaA, c.viaB = ev.viaA, ev.viaB
 		} else if v := x.scanVia(frameStart, k); v != "" {
 			c.via = v
 		}
@@ -261,6 +278,14 @@ func (x *extractor) sentence(si int) {
 			continue
 		}
 		if x.startsWithVerb(c.cs) {
+			continue
+		}
+		// "said nothing", "said so": no statement
+		if c.ce-c.cs == 1 && c.kind == prov.AttributionIndirect && emptyObjects[ts[c.cs].lower] {
+			continue
+		}
+		// "rejected that account": "that" was a determiner, not a clause
+		if hasThat && c.kind == prov.AttributionIndirect && c.ce-c.cs <= 3 && !x.clauseLike(c.cs, c.ce) {
 			continue
 		}
 		c.conf = 0.8
@@ -456,14 +481,17 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 	// "told The National", "told reporters"
 	if lemma == "tell" {
 		va := i + 1
-		vb := x.listenerEnd(va, b)
-		if vb > va {
+		if m, e := x.toldOccasion(va, b); e > va {
+			ev.medium, ev.k = m, e
+		} else if vb := x.listenerEnd(va, b); vb > va {
 			ev.viaA, ev.viaB = va, vb
 			ev.k = vb
 		}
 	}
-	// the subject before the cue
+	// the subject before the cue, past a time phrase ("Greenfield Robotics, …, today
+	// announced")
 	if cw.form == formFinite && j >= a {
+		j := x.skipTimeBack(j, a)
 		if ts[j].text == "," && j-1 >= a && d.inq[j-1] < 0 {
 			// an appositive between subject and verb: "The government, having …, indicated",
 			// "The lead author, Professor Helen Park, said"
@@ -471,7 +499,7 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 		} else if ts[j].lower == "who" && j-1 > a && ts[j-1].text == "," {
 			// "…, President Jane Doe, who said …"
 			ev.sa, ev.sb = x.npBack(j-1, a)
-		} else if !(ts[j].kind == tkQuote || ts[j].text == ",") {
+		} else if j >= a && !(ts[j].kind == tkQuote || ts[j].text == ",") {
 			ev.sa, ev.sb = x.npBack(j+1, a)
 		}
 	}
@@ -491,8 +519,8 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 			ev.skip = true
 		}
 	}
-	if ev.sa < 0 && cw.form == formFinite && j >= a {
-		// "“…,” said NP." and "…, said the official."
+	if ev.sa < 0 && cw.form == formFinite && j >= a && cw.class != cueObject {
+		// "“…,” said NP." and "…, said the official." (not "The chip, called Halcyon,")
 		if ts[j].text == "," || (ts[j].kind == tkQuote && d.inq[j] >= 0 && d.inq[j] != j) {
 			nb := x.npForward(i+1, b)
 			if nb > i+1 && x.adjunctOnly(nb, x.phraseRestEnd(nb, b)) && x.validSubject(i+1, nb) {
@@ -504,20 +532,96 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 			}
 		}
 	}
-	// a noun that looks like a verb: "media reports", "the claims"
-	if ev.sa >= 0 && !ev.post && ev.sb == ev.auxStart && ev.auxStart == i && ambiguousNoun[ts[i].lower] {
-		if !(ts[ev.sb-1].cap || isPronounTok(ts[ev.sb-1].lower)) {
-			return nil
-		}
+	// a noun that looks like a verb: "media reports", "the claims", "Apple shares rose",
+	// "Iranian state media said"
+	if ev.auxStart == i && ambiguousNoun[ts[i].lower] && !x.verbReading(i, a, b, ev) {
+		return nil
 	}
 	return ev
 }
 
+// verbReading decides whether an ambiguous form ts[i] ("state", "shares", "claims",
+// "notes") is a verb here: its subject is a name or pronoun that is not a modifier
+// (a demonym, "New York state"), and what follows reads as its complement — "that"
+// with a clause, a quotation, or the start of a clause — not a noun head, a verb or a
+// colon.
+func (x *extractor) verbReading(i, a, b int, ev *verbEvent) bool {
+	d := x.d
+	ts := d.ts
+	if ev.post {
+		return true
+	}
+	if ev.sa < 0 || ev.sb != i {
+		return false
+	}
+	p := ts[i-1]
+	if !(p.cap || isPronounTok(p.lower)) || demonym(p.lower) {
+		return false
+	}
+	if i+1 >= b {
+		return false
+	}
+	n := ts[i+1]
+	switch {
+	case n.kind == tkQuote && d.inq[i+1] == i+1:
+		return true
+	case (n.text == "," || n.text == ":") && i+2 < b && ts[i+2].kind == tkQuote:
+		return true
+	case n.lower == "that":
+		return !x.nounComplement(i+2, b)
+	case n.kind != tkWord:
+		return false
+	case isPronounTok(n.lower) || determiners[n.lower] || possessivePronoun(n.lower):
+		return true
+	case n.cap:
+		return true
+	}
+	return false
+}
+
+// nounComplement reports whether the clause after "claims that" is followed by a verb
+// of its own ("claims that the city had fallen were false"): then "claims" is a noun
+// whose complement clause ends where the real verb begins.
+func (x *extractor) nounComplement(k, b int) bool {
+	ts := x.d.ts
+	finite := 0
+	for i := k; i < b; i++ {
+		t := ts[i]
+		if x.d.inq[i] >= 0 {
+			continue
+		}
+		if t.kind == tkPunct || clauseStarters[t.lower] || t.lower == "and" || t.lower == "or" {
+			return false
+		}
+		switch t.lower {
+		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may", "might", "must":
+			finite++
+			if finite == 2 && ts[i-1].kind == tkWord && !auxiliaries[ts[i-1].lower] && !passiveAux[ts[i-1].lower] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// demonym reports whether l reads as a nationality adjective ("iranian", "chinese",
+// "british"), which modifies a noun rather than naming a speaker.
+func demonym(l string) bool {
+	return len(l) > 5 && (strings.HasSuffix(l, "ian") || strings.HasSuffix(l, "ese") || strings.HasSuffix(l, "ish"))
+}
+
+func possessivePronoun(l string) bool {
+	switch l {
+	case "his", "her", "its", "their", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
 var ambiguousNoun = set("reports", "report", "claims", "claim", "calls", "call", "notes", "note",
 	"states", "state", "shares", "share", "estimates", "estimate", "posts", "tweets", "tweet",
-	"promises", "promise", "pledges", "pledge", "vows", "vow", "warns", "answers", "counters",
-	"remarks", "remark", "denies", "outlines", "outline", "highlights", "highlight", "stresses",
-	"says", "recalls", "hints", "hint", "says")
+	"promises", "promise", "pledges", "pledge", "vows", "vow", "remarks", "remark",
+	"outline", "highlights", "highlight", "hints", "hint")
 
 // appositiveSubject finds the subject of a verb preceded by a comma that closes an
 // appositive: the noun phrase opening the sentence before the first comma, or the
@@ -529,6 +633,13 @@ func (x *extractor) appositiveSubject(a, j int) (int, int) {
 	start := a
 	if ts[a].kind == tkPunct {
 		start++
+	}
+	// "“We are ready,” Costa, 52, said": the subject follows the quotation
+	if ts[start].kind == tkQuote && d.inq[start] == start && d.qmate[start] > start && d.qmate[start] < j {
+		start = d.qmate[start] + 1
+		if start < j && ts[start].text == "," {
+			start++
+		}
 	}
 	first := -1
 	for p := start; p < j; p++ {
@@ -549,7 +660,10 @@ func (x *extractor) appositiveSubject(a, j int) (int, int) {
 	}
 	// the appositive between the first comma and the verb's comma
 	if first < j-1 {
-		if a2, b2 := x.npBack(j, first+1); a2 == first+1 && x.hasCap(a2, b2) && (sa < 0 || !x.hasCap(sa, sb)) {
+		// the appositive names the speaker when the opening phrase is a description
+		// ("Pruitt's attorney, David Esposito,") rather than a name ("Microsoft, the
+		// tech giant,")
+		if a2, b2 := x.npBack(j, first+1); a2 == first+1 && x.hasCap(a2, b2) && (sa < 0 || !x.hasCap(sa, sb) || !ts[sb-1].cap && ts[b2-1].cap) {
 			return a2, b2
 		}
 	}
@@ -561,7 +675,7 @@ func (x *extractor) appositiveSubject(a, j int) (int, int) {
 
 func (x *extractor) hasCap(a, b int) bool {
 	for i := a; i < b; i++ {
-		if x.d.ts[i].cap && !determiners[x.d.ts[i].lower] {
+		if x.d.ts[i].cap && !determiners[x.d.ts[i].lower] && !possessivePronoun(x.d.ts[i].lower) {
 			return true
 		}
 	}
@@ -650,6 +764,11 @@ func (x *extractor) npBack(end, lo int) (int, int) {
 			}
 			break
 		}
+		// "Northern Gas & Electric"
+		if t.text == "&" && k-1 >= lo && k < j && ts[k-1].cap && ts[k+1].cap {
+			k--
+			continue
+		}
 		if t.kind != tkWord {
 			break
 		}
@@ -658,6 +777,11 @@ func (x *extractor) npBack(end, lo int) (int, int) {
 				k--
 			}
 			break
+		}
+		// "Luiz Inacio Lula da Silva", "Anouk van der Berg"
+		if nameJoiners[t.lower] && k-1 >= lo && k < j && ts[k-1].cap && (ts[k+1].cap || nameJoiners[ts[k+1].lower]) {
+			k--
+			continue
 		}
 		if t.cap {
 			if clauseStarters[t.lower] || timeWords[t.lower] && k == j {
@@ -672,8 +796,23 @@ func (x *extractor) npBack(end, lo int) (int, int) {
 		}
 		break
 	}
+	// an open noun phrase: "the university", "the grain exporters association Anec",
+	// "the bloc's executive arm" — up to five lower-case words after a determiner or
+	// possessive
+	opened := false
+	if k >= lo && d.inq[k] < 0 && (modifierWord(ts[k]) || possessive(ts[k].lower)) {
+		m, n := k, 0
+		for m >= lo && n < 5 && d.inq[m] < 0 && (modifierWord(ts[m]) || possessive(ts[m].lower)) && !ts[m].cap {
+			m--
+			n++
+		}
+		if m >= lo && d.inq[m] < 0 && ts[m].kind == tkWord && (determiners[ts[m].lower] || possessivePronoun(ts[m].lower)) && !(ts[m].lower == "that" || ts[m].lower == "this" && m+1 <= j && timeWords[ts[m+1].lower]) {
+			k = m - 1
+			opened = true
+		}
+	}
 	// "the fire chief", "a local taxi driver": modifiers between a determiner and the head
-	if k >= lo && k < j {
+	if !opened && k >= lo && k < j {
 		for m := 1; m <= 2 && k-m >= lo; m++ {
 			if !modifierWord(ts[k-m+1]) || d.inq[k-m+1] >= 0 || connectors[ts[k+1].lower] {
 				break
@@ -756,11 +895,43 @@ func (x *extractor) validSubject(sa, sb int) bool {
 			return true
 		}
 	}
-	if nonHeads[h.lower] {
+	if nonHeads[h.lower] && !(sb-sa == 2 && determiners[ts[sa].lower] && titleHeads[h.lower]) {
 		return false
 	}
-	return nounWords[h.lower] || hyphenLower(h.lower) && false
+	if nounWords[h.lower] || strings.HasSuffix(h.lower, "-year-old") {
+		return true
+	}
+	return x.openNP(sa, sb)
 }
+
+// openNP reports whether ts[sa:sb] is a determiner or possessive followed by lower-case
+// content words ending in a noun-like head ("the university", "its executive arm"):
+// a description of a speaker the word lists need not know.
+func (x *extractor) openNP(sa, sb int) bool {
+	ts := x.d.ts
+	f := ts[sa]
+	if !(determiners[f.lower] || possessivePronoun(f.lower)) || f.lower == "that" || f.lower == "this" || f.lower == "these" || f.lower == "those" {
+		return false
+	}
+	if sb-sa < 2 || sb-sa > 6 {
+		return false
+	}
+	h := ts[sb-1]
+	if h.kind != tkWord || isLyAdverb(h) || strings.HasSuffix(h.lower, "ing") || timeWords[h.lower] || !modifierWord(h) && !h.cap {
+		return false
+	}
+	for i := sa + 1; i < sb-1; i++ {
+		t := ts[i]
+		if !(modifierWord(t) || possessive(t.lower) || t.cap || isDigits(t.text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameJoiners are the particles inside a person's name ("da Silva", "van der Berg").
+var nameJoiners = set("da", "das", "do", "dos", "de", "di", "du", "della", "dei", "del",
+	"der", "den", "van", "von", "ter", "ten", "bin", "bint", "ibn", "ben", "al", "el", "le", "la")
 
 // nonHeads are noun-phrase words that cannot end a speaker phrase.
 var nonHeads = set("senior", "top", "local", "foreign", "interior", "defense", "defence",
@@ -793,6 +964,10 @@ func (x *extractor) npForward(i, b int) int {
 			}
 			break
 		}
+		if t.text == "&" && k > i && ts[k-1].cap && k+1 < b && ts[k+1].cap {
+			k++
+			continue
+		}
 		if t.kind != tkWord {
 			break
 		}
@@ -812,7 +987,7 @@ func (x *extractor) npForward(i, b int) int {
 			continue
 		}
 		// "the fire chief": a modifier after a determiner, before a head noun
-		if k > i && determiners[ts[k-1].lower] && modifierWord(t) && k+1 < b && !connectors[ts[k+1].lower] && (nounWords[ts[k+1].lower] || titleHeads[ts[k+1].lower] || ts[k+1].cap) {
+		if k > i && (determiners[ts[k-1].lower] || ts[k-1].cap || possessivePronoun(ts[k-1].lower)) && modifierWord(t) && k+1 < b && !connectors[ts[k+1].lower] && (nounWords[ts[k+1].lower] || titleHeads[ts[k+1].lower] || ts[k+1].cap) {
 			k++
 			continue
 		}
@@ -889,6 +1064,22 @@ func (x *extractor) listenerEnd(i, b int) int {
 	if ts[i].lower == "that" || ts[i].kind != tkWord {
 		return i
 	}
+	// "told me", "told him": an addressee, never the content
+	if objectPronouns[ts[i].lower] {
+		return i + 1
+	}
+	// "told jurors", "told commissioners", "told the court", "told the Commons"
+	if !ts[i].cap && modifierWord(ts[i]) && strings.HasSuffix(ts[i].lower, "s") && !strings.HasSuffix(ts[i].lower, "ss") {
+		return i + 1
+	}
+	if ts[i].lower == "the" && i+1 < b && x.d.inq[i+1] < 0 && ts[i+1].kind == tkWord && (ts[i+1].cap || modifierWord(ts[i+1])) && (i+2 >= b || !ts[i+2].cap || ts[i+1].cap) {
+		if e := x.npForward(i, b); e > i+1 {
+			return e
+		}
+		if i+2 >= b || ts[i+2].lower == "that" || ts[i+2].kind != tkWord || adjunctLeads[ts[i+2].lower] {
+			return i + 2
+		}
+	}
 	if e := x.npForward(i, b); e > i && !isPronounTok(ts[i].lower) {
 		return e
 	}
@@ -898,6 +1089,39 @@ func (x *extractor) listenerEnd(i, b int) int {
 	}
 	return k
 }
+
+// toldOccasion recognises an occasion as the object of "told" ("told a news conference
+// in Lisbon that …"): it returns the medium and the token after the occasion's noun,
+// or "", i.
+func (x *extractor) toldOccasion(i, b int) (string, int) {
+	ts := x.d.ts
+	k := i
+	if k < b && (determiners[ts[k].lower] || possessivePronoun(ts[k].lower)) {
+		k++
+	}
+	for n := 0; n < 2 && k < b && !occasionHeads[ts[k].lower] && modifierWord(ts[k]); n++ {
+		k++
+	}
+	if k >= b || k == i || !occasionHeads[ts[k].lower] || x.d.inq[k] >= 0 {
+		return "", i
+	}
+	m := x.scanMedium(i, k+1)
+	if m == "" {
+		m = ts[k].lower
+	}
+	return m, k + 1
+}
+
+// occasionHeads are what one tells a statement at rather than to.
+var occasionHeads = set("conference", "briefing", "rally", "hearing", "summit", "session",
+	"forum", "gathering", "meeting", "assembly", "panel", "congress", "convention")
+
+// emptyObjects after a cue report no statement ("said nothing", "said so").
+var emptyObjects = set("nothing", "little", "much", "so", "this", "that", "it", "something",
+	"anything", "more", "otherwise", "yes", "no", "everything", "plenty")
+
+// objectPronouns are addressees of "told".
+var objectPronouns = set("me", "us", "him", "her", "them", "you")
 
 // phraseRestEnd returns where the phrase after a cue ends: the sentence end or a
 // boundary (a comma before a quotation, participle or source phrase).
@@ -938,7 +1162,7 @@ func (x *extractor) adjunctOnly(k, end int) bool {
 		case "that", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should", "must", "did", "does", "not":
 			return false
 		}
-		if _, ok := cueWords[t.lower]; ok && !t.cap && t.lower != "reporting" {
+		if _, ok := cueWords[t.lower]; ok && !t.cap && t.lower != "reporting" && !(i > k && (determiners[ts[i-1].lower] || possessivePronoun(ts[i-1].lower) || mediumAdjectives[ts[i-1].lower])) {
 			return false
 		}
 	}
@@ -1068,7 +1292,7 @@ func (x *extractor) clauseEnd(k, b int, leadIns map[int]bool) int {
 				return i
 			}
 		}
-		if t.lower == "and" && i+1 < b && i > k {
+		if (t.lower == "and" || t.lower == "but") && i+1 < b && i > k {
 			j := i + 1
 			for j < b && (adverbs[ts[j].lower] || isLyAdverb(ts[j])) {
 				j++
@@ -1204,7 +1428,7 @@ func (x *extractor) setContent(c *cand, cs, ce int) bool {
 	}
 	for ce > cs {
 		t := ts[ce-1]
-		if t.kind == tkPunct && t.text != ")" && t.text != "…" && t.text != "..." {
+		if t.kind == tkPunct && t.text != ")" && t.text != "…" && t.text != "..." && t.text != "%" {
 			ce--
 			continue
 		}
@@ -1378,7 +1602,7 @@ func (x *extractor) results() []Attribution {
 			MentionStart: idx.at(c.mS), MentionEnd: idx.at(c.mE),
 			Cue: c.cue, Kind: c.kind,
 			Content: x.text[c.conS:c.conE], Start: idx.at(c.conS), End: idx.at(c.conE),
-			Confidence: clamp01(c.conf),
+			Confidence: math.Round(clamp01(c.conf)*100) / 100, // 0.8, not 0.7999999999999999
 		}
 		if c.medium != "" {
 			m := c.medium

@@ -139,11 +139,19 @@ func FuzzExtract(f *testing.F) {
 		"\u201c\u201d said X", "X said: \"", "“A,” “B,” “C,” said D.",
 		"Mr. Dr. U.S. said that that that",
 		`"We act," said (AP).`, `"We act," said ().`,
+		"KYIV, Ukraine (AP) — Drones hit the port, Ukrainian officials said. They said it burned.",
+		"Hunter Biden said he would appeal. \"I am innocent,\" Biden said. The company said so.",
+		"FILE PHOTO: A man. REUTERS/Jane Doe\nEditor's note: fixed.\nIts president, Rick Dawes, argued that it was late.",
 	} {
 		f.Add(s)
 	}
+	// a directory exercises lookups, suffix matches and adoption of known actors
+	dir := NewNameDirectory(map[string][]string{
+		"Joe Biden": {"Biden"}, "Syrian foreign ministry": {"foreign ministry"},
+		"United States": {"US", "U.S."}, "Ukrainian officials": nil, "Acme Corp.": {"Acme"},
+	})
 	f.Fuzz(func(t *testing.T, text string) {
-		got := Extract(text, nil)
-		checkSpans(t, text, got)
+		checkSpans(t, text, Extract(text, nil))
+		checkSpans(t, text, Extract(text, dir))
 	})
 }

@@ -1,7 +1,9 @@
 package ingest
 
 // This file holds the word lists the extractor knows. They describe English news
-// style in general: no entry names a person, organisation or event.
+// style in general — kinds of words, titles and bodies — and no entry names a person,
+// organisation, place or event: what the store knows about named actors comes from
+// the Directory.
 
 // cueClass says what a reporting verb may take as its content.
 type cueClass uint8
@@ -44,7 +46,8 @@ var cueLemmas = map[cueClass][]string{
 	},
 	cueClause: {
 		"report", "confirm", "announce", "note", "indicate", "share", "reveal",
-		"disclose", "acknowledge", "admit", "suggest", "reiterate", "observe", "agree", "hint", "estimate", "recall", "conclude"},
+		"disclose", "acknowledge", "admit", "suggest", "reiterate", "observe", "agree", "hint", "estimate", "recall", "conclude",
+		"find", "accept"},
 	cueObject: {
 		"deny", "repudiate", "reject", "dismiss", "describe", "characterize",
 		"characterise", "call", "outline", "emphasize", "emphasise", "stress",
@@ -174,7 +177,8 @@ var personTitles = set("president", "vice", "secretary", "minister", "prime", "d
 	"cleric", "general", "marshal", "brigadier", "sheikha", "councillor", "councilor",
 	"alderman", "magistrate", "solicitor", "barrister", "counsel", "attorney-general",
 	"vice-president", "vice president", "representative", "mp", "mep", "lawmaker",
-	"legislator", "delegate", "spokesperson")
+	"legislator", "delegate", "spokesperson", "councilman", "councilwoman", "councilmember",
+	"assemblyman", "assemblywoman", "alderwoman")
 
 // titleHeads are the title words after which a name follows directly
 // ("spokesperson John Kirby", "Admiral Brad Cooper", "agency Petra").
@@ -205,27 +209,42 @@ var titleHeads = set("president", "secretary", "minister", "commander", "admiral
 	"physician", "surgeon", "nurse", "virologist", "epidemiologist", "cardiologist",
 	"historian", "journalist", "commentator", "host", "anchor", "pastor", "priest",
 	"cleric", "striker", "forward", "midfielder", "goalkeeper", "defender", "councillor",
-	"councilor", "mp", "mep", "legislator", "delegate", "marshal", "brigadier")
+	"councilor", "mp", "mep", "legislator", "delegate", "marshal", "brigadier", "councilman",
+	"councilwoman", "councilmember", "assemblyman", "assemblywoman", "alderwoman", "urbanist")
 
 // orgWords mark a capitalised name as an organisation rather than a person.
 var orgWords = set("command", "house", "ministry", "council", "government", "agency", "news",
 	"force", "forces", "army", "navy", "observatory", "nations", "organization",
 	"organisation", "department", "office", "group", "party", "committee", "commission",
 	"bank", "company", "corp", "inc", "times", "post", "journal", "press", "association",
-	"institute", "university", "court", "congress", "senate", "parliament", "pentagon",
-	"kremlin", "administration", "military", "police", "authority", "authorities",
+	"institute", "university", "court", "congress", "senate", "parliament",
+	"administration", "military", "police", "authority", "authorities",
 	"service", "services", "corps", "guard", "guards", "resistance", "front", "movement",
 	"state", "states", "union", "federation", "republic", "kingdom", "network", "media",
-	"reuters", "bbc", "cnn", "radio", "television", "tv", "channel", "foundation", "fund",
+	"radio", "television", "tv", "channel", "foundation", "fund",
 	"centre", "center", "coalition", "alliance", "brigade", "brigades", "battalion",
 	"regiment", "division", "unit", "team", "club", "board", "bureau", "cabinet",
 	"embassy", "mission", "tribunal", "watch", "international", "ltd", "llc", "plc",
 	"gazette", "herald", "tribune", "telegraph", "guardian", "daily", "weekly", "review",
-	"observer", "monitor", "insider", "wire", "ap", "afp", "nbc", "abc", "cbs", "fox",
-	"national", "org", "com", "hospital", "school", "church", "airlines", "airways",
+	"observer", "monitor", "insider", "wire",
+	"org", "com", "hospital", "school", "church", "airlines", "airways",
 	"industries", "group", "systems", "technologies", "labs", "capital", "partners",
 	"ministry", "interior", "foreign", "defense", "defence", "security", "intelligence",
 	"club", "united", "city", "fc", "athletic", "rovers", "hospital", "clinic")
+
+// personNouns describe people ("a mother of three", "the 45-year-old nurse").
+var personNouns = set("mother", "father", "grandmother", "grandfather", "wife", "husband",
+	"son", "daughter", "sister", "brother", "parent", "widow", "widower", "resident", "teacher",
+	"nurse", "student", "worker", "farmer", "driver", "woman", "man", "girl", "boy", "veteran",
+	"retiree", "pensioner", "owner", "shopkeeper", "lawyer", "doctor", "scientist", "engineer",
+	"officer", "soldier", "pilot", "councilman", "councilwoman", "councilmember",
+	"urbanist", "founder", "co-founder", "partner", "captain", "survivor", "victim",
+	"witness", "neighbour", "neighbor", "friend", "fan", "voter", "activist", "volunteer",
+	"rescuer", "firefighter", "paramedic", "consultant", "plumber", "mayor", "chancellor",
+	"secretary", "minister", "president", "leader", "director", "chief", "spokesman",
+	"spokeswoman", "spokesperson", "governor", "senator", "judge", "attorney", "prosecutor",
+	"coach", "manager", "player", "striker", "chairman", "chairwoman", "chair", "executive",
+	"analyst", "economist", "professor", "researcher", "historian", "commissioner", "sheriff")
 
 // pronouns that can be a reporting subject.
 var personPronouns = set("he", "she")
@@ -239,8 +258,38 @@ var determiners = set("the", "a", "an", "one", "two", "three", "four", "five", "
 	"two other", "more", "most", "all", "these", "those", "this", "that")
 
 // rankWords are dropped from an anonymous speaker's canonical name.
-var rankWords = set("senior", "top", "high-ranking", "junior", "unnamed", "anonymous",
-	"high-level", "mid-level", "ranking", "veteran", "other")
+var rankWords = set("unnamed", "anonymous", "other")
+
+// genericOrgHeads refer back to the nearest organisation ("the company said").
+var genericOrgHeads = set("company", "firm", "group", "club", "team", "side", "business",
+	"carrier", "airline", "lender", "bank", "insurer", "retailer", "startup", "chipmaker",
+	"automaker", "carmaker", "maker", "giant", "manufacturer", "utility", "operator",
+	"provider", "developer", "producer", "exporter", "conglomerate", "corporation",
+	"organisation", "organization", "charity", "nonprofit", "federation", "association",
+	"union", "league", "council", "agency", "institute", "university", "school", "hospital")
+
+// businessHeads are kinds of company: one may refer back as another ("German carrier
+// Nordwind Air" … "the company").
+var businessHeads = set("company", "firm", "group", "business", "carrier", "airline", "lender",
+	"bank", "insurer", "retailer", "startup", "chipmaker", "automaker", "carmaker", "maker",
+	"giant", "manufacturer", "utility", "operator", "provider", "developer", "producer",
+	"exporter", "conglomerate", "corporation", "corp", "inc", "ltd", "plc", "llc", "capital",
+	"robotics", "technologies", "systems", "labs", "industries")
+
+// sportHeads are kinds of sports club and the words in their names.
+var sportHeads = set("club", "team", "side", "fc", "united", "athletic", "rovers", "wanderers",
+	"franchise", "squad")
+
+// publicBodies are kinds of organisation that are neither companies nor clubs.
+var publicBodies = set("commission", "ministry", "agency", "council", "union", "federation",
+	"association", "department", "office", "government", "police", "court", "committee",
+	"party", "authority", "authorities", "administration", "parliament", "senate",
+	"congress", "army", "military", "navy", "institute", "university", "school", "hospital",
+	"observatory", "bureau", "board", "tribunal", "embassy", "trust", "foundation",
+	"charity", "league", "regulator", "watchdog")
+
+// anonAcronyms head anonymous descriptions ("One Labour MP", "the MP").
+var anonAcronyms = set("mp", "mps", "mep", "meps", "msp", "td", "ceo")
 
 // nounWords are lower-case words that may stand in a speaker noun phrase.
 var nounWords = set("official", "officials", "spokesman", "spokeswoman", "spokesperson",
@@ -327,7 +376,7 @@ var adjunctLeads = set("on", "in", "at", "during", "late", "earlier", "last", "t
 	"separately", "publicly", "privately", "repeatedly", "shortly", "afterwards", "then",
 	"over", "by", "as", "without", "with", "alongside", "under", "within", "upon", "ahead",
 	"next", "this", "that", "according", "speaking", "without", "quoted", "citing",
-	"referring", "according")
+	"referring", "according", "outside", "inside", "near", "aboard", "beside", "shortly")
 
 // intermediaryNouns are lower-case listeners that are intermediaries ("told reporters").
 var intermediaryNouns = set("reporters", "journalists", "the press", "press", "media",
@@ -340,16 +389,16 @@ var subordinators = set("since", "after", "before", "following", "despite", "ami
 	"for", "earlier", "later", "meanwhile", "however", "last", "this")
 
 // contentStops end reported content when they follow a comma.
-var contentStops = set("although", "though", "whereas", "while", "even as")
+var contentStops = set("although", "though", "whereas", "while", "even as", "despite", "amid", "notwithstanding")
 
 // headGroups lets a generic definite description ("the military") refer back to a
 // mention whose words belong to the same group.
 var headGroups = map[string][]string{
-	"military":       {"military", "command", "forces", "army", "navy", "pentagon", "defense", "defence", "armed", "centcom", "troops", "air force"},
+	"military":       {"military", "command", "forces", "army", "navy", "defense", "defence", "armed", "troops", "air force"},
 	"army":           {"army", "military", "forces", "command"},
 	"ministry":       {"ministry"},
 	"government":     {"government", "administration", "cabinet"},
-	"administration": {"administration", "government", "white house"},
+	"administration": {"administration", "government"},
 	"company":        {"company", "corp", "inc", "ltd", "group", "plc", "llc"},
 	"group":          {"group", "organisation", "organization", "movement", "front", "resistance"},
 	"agency":         {"agency", "news", "commission", "authority", "administration", "bureau", "service", "office"},
@@ -364,7 +413,6 @@ var headGroups = map[string][]string{
 	"observatory":    {"observatory", "monitor"},
 	"monitor":        {"observatory", "monitor"},
 	"statement":      {"statement"},
-	"white house":    {"white house"},
 }
 
 func set(words ...string) map[string]bool {

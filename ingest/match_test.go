@@ -134,3 +134,30 @@ func TestMatchThreshold(t *testing.T) {
 		}
 	})
 }
+
+// TestSimilarityKeepsContradictionsApart checks pairs that share most words yet say
+// different things: they must not join one claim.
+func TestSimilarityKeepsContradictionsApart(t *testing.T) {
+	for _, c := range []struct {
+		name, a, b string
+		join       bool
+	}{
+		{"a negation is another claim", "Iran was behind the attack", "Iran was not behind the attack", false},
+		{"a contracted negation is another claim", "the talks will resume on Monday", "the talks won't resume on Monday", false},
+		{"a denial is another claim", "the company paid the fine", "the company denied it paid the fine", false},
+		{"a different number is another claim", "the strikes killed 4 fighters", "the strikes killed 40 fighters", false},
+		{"a different thousands figure is another claim", "the airline will cut 1,200 jobs", "the airline will cut 1,500 jobs", false},
+		{"two negated statements still match", "the United States does not seek conflict in the Middle East", "The United States does not seek conflict in the Middle East or anywhere else", true},
+		{"the same number matches", "forces struck more than 85 targets", "forces struck 85 targets overnight", true},
+		{"a denied object matches the negated claim", "any involvement in the drone attack", "Iran had no involvement in the drone attack on US troops", true},
+		{"a leading zero is the same number", "at 4:00 p.m. Feb. 02 forces conducted airstrikes in Iraq", "at 4:00 p.m. on 2 February forces conducted airstrikes in Iraq", true},
+		{"a number on one side only still matches", "the strikes hit targets across central Syria", "the strikes hit 70 targets across central Syria", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sim := ingest.Similarity(c.a, c.b)
+			if got := sim >= ingest.MatchThreshold; got != c.join {
+				t.Errorf("Similarity(%q, %q) = %.2f: joined %v, want %v", c.a, c.b, sim, got, c.join)
+			}
+		})
+	}
+}

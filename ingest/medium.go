@@ -112,7 +112,10 @@ func (x *extractor) scanVia(from, to int) string {
 		}
 		l := ts[i].lower
 		n := ts[i+1].lower
-		if (l == "interview" && n == "with") || (l == "speaking" && (n == "to" || n == "with")) || (l == "remarks" && n == "to") || (l == "comments" && n == "to") {
+		if (l == "interview" && n == "with") || (l == "speaking" && (n == "to" || n == "with")) || ((l == "remarks" || l == "comments" || l == "statement" || l == "interview" || l == "letter" || l == "email") && n == "to") {
+			if intermediaryNouns[ts[i+2].lower] {
+				return ts[i+2].text // "speaking to reporters on Air Force One"
+			}
 			e := x.npForward(i+2, to)
 			if e > i+2 {
 				return x.viaText(i+2, e)

@@ -39,7 +39,9 @@ type Result struct {
 	AlreadyIngested bool
 	DryRun          bool
 	Items           []Item
-	// NewActors are the speakers, publisher and intermediaries ingest created.
+	// NewActors are the speakers, affiliations, intermediaries and publisher ingest
+	// created; all but the publisher (which the caller named) carry an extraction mark
+	// with status PROPOSED, for review like the claims.
 	NewActors []*prov.Actor
 }
 
@@ -92,7 +94,7 @@ func Ingest(ctx context.Context, store *storage.Store, in Input) (*Result, error
 		now := time.Now().UTC()
 		src.RetrievedAt = &now
 		if in.Publisher != "" {
-			pub, err := w.namedActor(in.Publisher, prov.ActorMediaOutlet)
+			pub, err := w.namedActor(in.Publisher, prov.ActorMediaOutlet, nil) // named by the caller, not extracted
 			if err != nil {
 				return err
 			}
@@ -154,7 +156,7 @@ func (w *writer) item(att Attribution, source, event prov.ID) (Item, error) {
 	m := *mark
 	a.Extraction = &m
 	if att.Via != nil && isProperName(*att.Via) {
-		via, err := w.namedActor(*att.Via, prov.ActorUnknown)
+		via, err := w.namedActor(*att.Via, prov.ActorUnknown, w.mark(att))
 		if err != nil {
 			return it, err
 		}
@@ -168,51 +170,117 @@ func (w *writer) item(att Attribution, source, event prov.ID) (Item, error) {
 	return it, nil
 }
 
-// speaker returns the actor an extracted speaker names: a known actor, the anonymous
-// actor already created for the same description in this article, or a new actor.
+// speaker returns the actor an extracted speaker names: a known actor; for an unnamed
+// person or group ("US official", "Labour MP", "the 45-year-old", "Prosecutors") the
+// anonymous actor already created for the same description in this article, or a new
+// one affiliated with the body the description names; for a body described in lower
+// case ("Syrian government", "foreign ministry") the organisation of that name across
+// articles; else the actor of that name, found or created.
 func (w *writer) speaker(att Attribution) (*prov.Actor, error) {
 	if att.Known {
 		if a, err := w.b.ActorByName(att.Speaker); err != nil || a != nil {
 			return a, err
 		}
 	}
-	if !isProperName(att.Speaker) || anonymousHead(att.Speaker) {
-		if a := w.anonymous[att.Speaker]; a != nil {
-			return a, nil
+	switch speakerKind(att.Speaker) {
+	case prov.ActorAnonymous:
+		return w.anonymousActor(att.Speaker, w.mark(att))
+	case prov.ActorGovernment:
+		return w.namedActor(att.Speaker, prov.ActorGovernment, w.mark(att))
+	case prov.ActorOrganization:
+		return w.namedActor(att.Speaker, prov.ActorOrganization, w.mark(att))
+	}
+	return w.namedActor(att.Speaker, prov.ActorUnknown, w.mark(att))
+}
+
+// speakerKind classifies an extracted speaker's name: ANONYMOUS for a description of
+// unnamed people, GOVERNMENT or ORGANIZATION for a body described in lower case, and
+// UNKNOWN for a name (its kind is for review to say).
+func speakerKind(name string) prov.ActorKind {
+	head := strings.ToLower(lastWord(name))
+	words := strings.Fields(name)
+	switch {
+	case anonHeads[head] || anonAcronyms[head] || strings.HasSuffix(head, "-year-old") || anonymousHead(name):
+		return prov.ActorAnonymous
+	case len(words) == 1 && (nounWords[head] || personNouns[strings.TrimSuffix(head, "s")] || groupPlural(head)):
+		return prov.ActorAnonymous // "Prosecutors", "Meteorologists"
+	case isProperName(name):
+		return prov.ActorUnknown
+	case governmentHeads[head]:
+		return prov.ActorGovernment
+	case orgHeadNouns[head] || publicBodies[head] || genericOrgHeads[head] || orgWords[head] || businessHeads[head]:
+		return prov.ActorOrganization
+	case personNouns[head] || personNouns[strings.TrimSuffix(head, "s")] || groupPlural(head):
+		return prov.ActorAnonymous
+	}
+	return prov.ActorUnknown
+}
+
+// governmentHeads head descriptions of a state's bodies.
+var governmentHeads = set("government", "administration", "ministry", "military", "army",
+	"navy", "police", "cabinet", "presidency", "regime", "junta", "embassy")
+
+// groupPlural reports whether a word is a plural noun for people by occupation or
+// stance ("meteorologists", "researchers", "prosecutors", "critics").
+func groupPlural(w string) bool {
+	for _, suf := range []string{"ists", "ers", "ors", "ians", "ants", "ents", "ics"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
 		}
-		a := &prov.Actor{Name: att.Speaker, Kind: prov.ActorAnonymous}
-		// "Pentagon official" speaks for the Pentagon when the Pentagon is known; an
-		// affiliation the text does not support is never invented.
-		if org := strings.TrimSpace(strings.TrimSuffix(att.Speaker, lastWord(att.Speaker))); org != "" {
-			if aff, err := w.b.ActorByName(org); err != nil {
-				return nil, err
-			} else if aff != nil {
-				a.AffiliationID = aff.ID
-			}
-		}
-		n, err := w.b.Create(a)
+	}
+	return false
+}
+
+// anonymousActor returns the anonymous actor created for the description in this
+// article, or creates it, affiliated with the body the description names when that
+// body is known or named as one ("Pentagon official", "Northern Gas & Electric
+// spokeswoman"); an affiliation the text does not support is never invented.
+func (w *writer) anonymousActor(desc string, mark *prov.Extraction) (*prov.Actor, error) {
+	if a := w.anonymous[desc]; a != nil {
+		return a, nil
+	}
+	a := &prov.Actor{Name: desc, Kind: prov.ActorAnonymous, Extraction: mark}
+	if org := strings.TrimSpace(strings.TrimSuffix(desc, lastWord(desc))); org != "" {
+		aff, err := w.b.ActorByName(org)
 		if err != nil {
 			return nil, err
 		}
-		w.anonymous[att.Speaker] = n.(*prov.Actor)
-		w.res.NewActors = append(w.res.NewActors, n.(*prov.Actor))
-		return n.(*prov.Actor), nil
+		if aff == nil && isProperName(org) && strings.Contains(org, " ") && (hasOrgWord(strings.ToLower(org)) || !nameLike(org)) {
+			if aff, err = w.namedActor(org, prov.ActorOrganization, mark); err != nil {
+				return nil, err
+			}
+		}
+		if aff != nil {
+			a.AffiliationID = aff.ID
+		}
 	}
-	return w.namedActor(att.Speaker, prov.ActorUnknown)
+	n, err := w.b.Create(a)
+	if err != nil {
+		return nil, err
+	}
+	w.anonymous[desc] = n.(*prov.Actor)
+	w.res.NewActors = append(w.res.NewActors, n.(*prov.Actor))
+	return n.(*prov.Actor), nil
 }
 
 // namedActor returns the actor with the given name or alias, creating it with kind
-// when there is none.
-func (w *writer) namedActor(name string, kind prov.ActorKind) (*prov.Actor, error) {
+// and the extraction mark (nil for an actor the caller named) when there is none.
+func (w *writer) namedActor(name string, kind prov.ActorKind, mark *prov.Extraction) (*prov.Actor, error) {
 	if a, err := w.b.ActorByName(name); err != nil || a != nil {
 		return a, err
 	}
-	n, err := w.b.Create(&prov.Actor{Name: name, Kind: kind})
+	n, err := w.b.Create(&prov.Actor{Name: name, Kind: kind, Extraction: mark})
 	if err != nil {
 		return nil, err
 	}
 	w.res.NewActors = append(w.res.NewActors, n.(*prov.Actor))
 	return n.(*prov.Actor), nil
+}
+
+// mark returns a fresh extraction mark for what ingest creates for att: a proposal
+// with the attribution's confidence, for review like the claim and attribution.
+func (w *writer) mark(att Attribution) *prov.Extraction {
+	return &prov.Extraction{Confidence: att.Confidence, Status: prov.StatusProposed, Extractor: ExtractorName}
 }
 
 // matchClaim returns the claimant's claim on the event that is most similar to content

@@ -20,6 +20,9 @@ func mustSeeds(tb testing.TB) []string {
 	tb.Helper()
 	files, _ := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
 	if len(files) != 5 {
+		if os.Getenv("INGEST_REQUIRE_SEEDS") == "1" {
+			tb.Fatalf("the five seed articles are not in %s and INGEST_REQUIRE_SEEDS=1", seedsDir)
+		}
 		tb.Skipf("the five seed articles are not in %s (a clone has shared/ beside it)", seedsDir)
 	}
 	return files
@@ -154,4 +157,105 @@ func TestIngestErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestIngestTypesSpeakers checks the kind of actor ingest creates for each kind of
+// speaker, and that a lower-case body is one actor across articles.
+func TestIngestTypesSpeakers(t *testing.T) {
+	ctx := context.Background()
+	s := storagetest.MustOpen(t)
+	articles := []string{
+		"Strikes hit the port on Friday, the Syrian government said. A US official said more were planned. Prosecutors said the case would go ahead. A spokeswoman for Northern Gas & Electric said supplies were safe.",
+		"Talks will resume next week, the Syrian government said. A US official said the talks would fail.",
+	}
+	var anon []prov.ID
+	for _, text := range articles {
+		if _, err := ingest.Ingest(ctx, s, ingest.Input{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	byName := func(name string) *prov.Actor {
+		t.Helper()
+		a, err := s.ActorByName(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	t.Run("a lower-case government is one GOVERNMENT actor across articles", func(t *testing.T) {
+		a := byName("Syrian government")
+		if a == nil || a.Kind != prov.ActorGovernment {
+			t.Fatalf("Syrian government: %+v, want a GOVERNMENT actor", a)
+		}
+		l, err := s.Claims(ctx, storage.ClaimFilter{ClaimantID: a.ID}, storage.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Items) != 2 {
+			t.Errorf("Syrian government has %d claims, want the 2 from both articles", len(l.Items))
+		}
+	})
+	t.Run("an unnamed official is ANONYMOUS once per article", func(t *testing.T) {
+		l, err := s.Actors(ctx, storage.ActorFilter{}, storage.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range l.Items {
+			if a.Name == "US official" {
+				if a.Kind != prov.ActorAnonymous {
+					t.Errorf("US official kind %s, want ANONYMOUS", a.Kind)
+				}
+				anon = append(anon, a.ID)
+			}
+			if a.Name == "Prosecutors" && a.Kind != prov.ActorAnonymous {
+				t.Errorf("Prosecutors kind %s, want ANONYMOUS", a.Kind)
+			}
+		}
+		if len(anon) != 2 {
+			t.Errorf("%d US official actors, want one per article (2)", len(anon))
+		}
+	})
+	t.Run("actors ingest created are proposals a reviewer can accept", func(t *testing.T) {
+		a := byName("Syrian government")
+		if a == nil || a.Extraction == nil || a.Extraction.Status != prov.StatusProposed || a.Extraction.Extractor != ingest.ExtractorName {
+			t.Fatalf("Syrian government: %+v, want an extraction mark PROPOSED by %s", a, ingest.ExtractorName)
+		}
+		n, err := s.ReviewExtraction(ctx, a.ID, prov.StatusAccepted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := n.(*prov.Actor).Extraction.Status; got != prov.StatusAccepted {
+			t.Errorf("after accepting: status %s, want ACCEPTED", got)
+		}
+		if again := byName("Syrian government"); again.Extraction.Status != prov.StatusAccepted {
+			t.Errorf("stored status %s, want ACCEPTED", again.Extraction.Status)
+		}
+	})
+	t.Run("a publisher the caller named is not a proposal", func(t *testing.T) {
+		if _, err := ingest.Ingest(ctx, s, ingest.Input{Text: "The port reopened, officials said.", Publisher: "Harbour Gazette"}); err != nil {
+			t.Fatal(err)
+		}
+		if p := byName("Harbour Gazette"); p == nil || p.Extraction != nil {
+			t.Errorf("publisher %+v, want an actor without an extraction mark", p)
+		}
+	})
+	t.Run("a spokeswoman for a named body is affiliated with it", func(t *testing.T) {
+		l, err := s.Actors(ctx, storage.ActorFilter{}, storage.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := byName("Northern Gas & Electric")
+		if org == nil {
+			t.Fatal("Northern Gas & Electric was not created as the affiliation")
+		}
+		for _, a := range l.Items {
+			if a.Name == "Northern Gas & Electric spokeswoman" {
+				if a.Kind != prov.ActorAnonymous || a.AffiliationID != org.ID {
+					t.Errorf("spokeswoman: kind %s affiliation %v, want ANONYMOUS affiliated with %v", a.Kind, a.AffiliationID, org.ID)
+				}
+				return
+			}
+		}
+		t.Error("no Northern Gas & Electric spokeswoman actor")
+	})
 }

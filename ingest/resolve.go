@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -17,6 +18,16 @@ type entity struct {
 	canon  string
 	person int    // 1 person, -1 not, 0 unknown
 	words  string // lower-case words of the run and the word after it, space separated
+	// desc holds the lower-case words that describe the name: its title ("minister"
+	// in "Education Minister Paul Lefebvre"), a descriptor before it ("German carrier
+	// Nordwind Air") and an appositive after it ("Mel Stride, the shadow chancellor,").
+	desc []string
+	// nameish: a two- or three-word capitalised run that reads as a person's name
+	// ("Jane Park") without anything saying so.
+	nameish bool
+	// gender is 'm' or 'f' when a title ("Mr", "Mrs") or a pronoun bound to the name
+	// says so.
+	gender byte
 }
 
 // entities is what an article says about its names.
@@ -30,6 +41,8 @@ type entities struct {
 	persons map[string]bool
 	// words counts folded words and word prefixes of the article, for context matching.
 	words map[string]int
+	// gender maps a folded name to the gender a title or a pronoun gave it.
+	gender map[string]byte
 }
 
 // orgHeadNouns extend a capitalised run into an organisation's name.
@@ -50,7 +63,7 @@ var mediumWords = set("statement", "statements", "post", "tweet", "release", "co
 func collectEntities(x *extractor) *entities {
 	d := x.d
 	ts := d.ts
-	e := &entities{acronyms: map[string]string{}, surnames: map[string][]string{}, persons: map[string]bool{}}
+	e := &entities{acronyms: map[string]string{}, surnames: map[string][]string{}, persons: map[string]bool{}, gender: map[string]byte{}}
 	sentOf := make([]int, len(ts))
 	sentStart := make([]bool, len(ts))
 	for si, s := range d.sents {
@@ -58,6 +71,12 @@ func collectEntities(x *extractor) *entities {
 			sentOf[i] = si
 		}
 		sentStart[s.a] = true
+	}
+	midCap := map[string]bool{}
+	for i, t := range ts {
+		if t.kind == tkWord && t.cap && !sentStart[i] {
+			midCap[t.lower] = true
+		}
 	}
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
@@ -67,16 +86,26 @@ func collectEntities(x *extractor) *entities {
 		if determiners[t.lower] && i+1 < len(ts) && ts[i+1].cap {
 			continue // "The" before a name
 		}
-		if clauseStarters[t.lower] || isPronounTok(t.lower) || determiners[t.lower] {
+		if clauseStarters[t.lower] || isPronounTok(t.lower) || determiners[t.lower] || demonym(t.lower) && i+1 < len(ts) && !ts[i+1].cap {
 			continue
 		}
 		j := i + 1
-		for j < len(ts) && d.inq[j] < 0 && ts[j].kind == tkWord && ts[j].nl == 0 {
+		for j < len(ts) && d.inq[j] < 0 && ts[j].nl == 0 {
+			// "Provincial Teachers’ Federation", "Northern Gas & Electric"
+			if (ts[j].kind == tkSquote && ts[j].s == ts[j-1].e && strings.HasSuffix(ts[j-1].lower, "s") || ts[j].text == "&") && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tkWord && ts[j+1].nl == 0 {
+				j += 2
+				continue
+			}
+			if ts[j].kind != tkWord {
+				break
+			}
 			if ts[j].cap && !timeWords[ts[j].lower] {
 				j++
 				continue
 			}
-			if (nameParticles[ts[j].lower]) && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tkWord && !timeWords[ts[j+1].lower] {
+			// "Islamic Resistance in Iraq", "Bank of England" but not "Joe Biden in Lima":
+			// a common word joins only a body's or a title's name
+			if (nameJoiners[ts[j].lower] || nameParticles[ts[j].lower] && x.bodyRun(i, j)) && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tkWord && !timeWords[ts[j+1].lower] {
 				j += 2
 				continue
 			}
@@ -101,7 +130,7 @@ func collectEntities(x *extractor) *entities {
 			}
 		}
 		single := j == i+1
-		if single && sentStart[i] && !t.upper {
+		if single && sentStart[i] && !t.upper && !midCap[t.lower] && !(end < len(ts) && titleHeads[ts[end].lower]) {
 			if _, ok := x.lookup(canon); !ok {
 				i = end - 1
 				continue
@@ -124,13 +153,123 @@ func collectEntities(x *extractor) *entities {
 		if ent.person == 0 && j-i >= 2 && j-i <= 3 && !t.upper && x.personLike(i, j) {
 			ent.person = 1
 		}
-		if ent.person == 1 && strings.Contains(ent.canon, " ") {
+		x.describe(&ent, i, j)
+		if ent.person == 0 && !t.upper && nameLike(ent.canon) {
+			ent.nameish = true
+		}
+		if (ent.person == 1 || ent.nameish) && strings.Contains(ent.canon, " ") {
 			e.addPerson(ent.canon)
+		}
+		if ent.gender != 0 {
+			g := prov.FoldName(ent.canon)
+			if full := e.surnames[g]; len(full) == 1 {
+				g = prov.FoldName(full[0])
+			}
+			if _, ok := e.gender[g]; !ok {
+				e.gender[g] = ent.gender
+			}
 		}
 		e.list = append(e.list, ent)
 		i = end - 1
 	}
 	return e
+}
+
+// bodyRun reports whether the capitalised run ts[i:j] names a body or a title
+// ("Islamic Resistance", "Secretary"), which "of", "in" or "and" may continue.
+func (x *extractor) bodyRun(i, j int) bool {
+	for k := i; k < j; k++ {
+		l := x.d.ts[k].lower
+		if orgWords[l] || orgHeadNouns[l] || titleHeads[l] || publicBodies[l] || businessHeads[l] {
+			return true
+		}
+	}
+	return false
+}
+
+// describe fills the entity's descriptor words, gender and, where they say so, its
+// kind: the title stripped from the run, up to three lower-case words before it, and
+// an appositive after it.
+func (x *extractor) describe(ent *entity, i, j int) {
+	ts := x.d.ts
+	for k := i; k < j; k++ {
+		l := strings.TrimSuffix(ts[k].lower, ".")
+		if full, ok := titleAbbrevFull[l]; ok {
+			l = full
+		}
+		if titleHeads[l] || personTitles[l] {
+			ent.desc = append(ent.desc, l)
+		}
+	}
+	if i > 0 && ts[i-1].kind == tkWord && (ts[i-1].lower == "mr" || ts[i-1].lower == "mr.") {
+		ent.gender = 'm'
+	}
+	for k := i; k < j && k < i+2; k++ {
+		switch strings.TrimSuffix(ts[k].lower, ".") {
+		case "mr", "sir", "lord", "king", "prince", "mister", "sheikh":
+			ent.gender = 'm'
+		case "mrs", "ms", "miss", "lady", "dame", "queen", "princess", "madam", "sheikha":
+			ent.gender = 'f'
+		}
+	}
+	// "German carrier Nordwind Air", "striker Kwame Asante"
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := ts[k]
+		if t.kind != tkWord || t.cap || x.d.inq[k] >= 0 || !modifierWord(t) || !describingWord(t.lower) {
+			break
+		}
+		ent.desc = append(ent.desc, t.lower)
+		x.kindFromWord(ent, t.lower)
+	}
+	// ", the shadow chancellor,", ", a maker of …", ", president of …"
+	if j+1 < len(ts) && ts[j].text == "," {
+		for k, n := j+1, 0; k < len(ts) && n < 6; k, n = k+1, n+1 {
+			t := ts[k]
+			if t.kind != tkWord || x.d.inq[k] >= 0 || t.nl > 0 {
+				break
+			}
+			if determiners[t.lower] && n == 0 || possessive(t.lower) {
+				continue
+			}
+			if t.cap && n == 0 || connectors[t.lower] || t.lower == "who" || t.lower == "which" {
+				break
+			}
+			if !t.cap && modifierWord(t) {
+				ent.desc = append(ent.desc, t.lower)
+				if x.kindFromWord(ent, t.lower) {
+					break
+				}
+			}
+		}
+	}
+}
+
+// titleAbbrevFull spells out abbreviated titles, so that "Gen. Mark Hill" is "the general".
+var titleAbbrevFull = map[string]string{"gen": "general", "sen": "senator", "gov": "governor",
+	"rep": "representative", "dr": "doctor", "prof": "professor", "col": "colonel",
+	"lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "maj": "major",
+	"insp": "inspector", "supt": "superintendent", "det": "detective", "cmdr": "commander"}
+
+// describingWord reports whether w is a noun that describes a person or body
+// ("carrier", "striker", "teacher"), as opposed to a verb or adjective before a name.
+func describingWord(w string) bool {
+	return titleHeads[w] || personTitles[w] || personNouns[w] || orgTitle[w] || orgWords[w] ||
+		genericOrgHeads[w] || businessHeads[w] || nounWords[w] || publicBodies[w] || hyphenLower(w)
+}
+
+// kindFromWord types the entity by a descriptor word and reports whether it did.
+func (x *extractor) kindFromWord(ent *entity, w string) bool {
+	switch {
+	case ent.person != 0:
+		return false
+	case orgTitle[w] || orgHeadNouns[w] || orgWords[w] && !personNouns[w]:
+		ent.person = -1
+	case titleHeads[w] || personTitles[w] || personNouns[w] || strings.HasSuffix(w, "-year-old"):
+		ent.person = 1
+	default:
+		return false
+	}
+	return true
 }
 
 // personLike reports whether the capitalised run ts[i:j] reads as a person's name: it
@@ -145,7 +284,7 @@ func (x *extractor) personLike(i, j int) bool {
 	}
 	if i > 0 {
 		p := ts[i-1]
-		if p.kind == tkWord && !p.cap && !connectors[p.lower] && !determiners[p.lower] && !clauseStarters[p.lower] && !adjunctLeads[p.lower] && !possessive(p.lower) {
+		if p.kind == tkWord && !p.cap && !connectors[p.lower] && !determiners[p.lower] && !clauseStarters[p.lower] && !adjunctLeads[p.lower] && !possessive(p.lower) && !orgTitle[p.lower] && !orgWords[p.lower] && !genericOrgHeads[p.lower] && !businessHeads[p.lower] {
 			if _, cue := cueWords[p.lower]; !cue && !auxiliaries[p.lower] && !passiveAux[p.lower] && p.lower != "by" {
 				return true
 			}
@@ -345,7 +484,11 @@ func (x *extractor) parseMention(sa, sb int) mentionInfo {
 		name := idx[at+1:]
 		// the name ends where the capitalised run ends
 		e := 0
-		for e < len(name) && (ts[name[e]].cap || nameParticles[ts[name[e]].lower] && e+1 < len(name) && ts[name[e+1]].cap) {
+		particles := nameParticles
+		if !orgTitle[ts[idx[at]].lower] {
+			particles = nameJoiners // a person's name stops at "of Springfield"
+		}
+		for e < len(name) && (ts[name[e]].cap || ts[name[e]].text == "&" || particles[ts[name[e]].lower] && joinsName(ts, name, e, particles)) {
 			e++
 		}
 		name = name[:e]
@@ -367,6 +510,39 @@ func (x *extractor) parseMention(sa, sb int) mentionInfo {
 		if e < len(idx) && (ts[idx[e]].lower == "from" || ts[idx[e]].lower == "of" || ts[idx[e]].lower == "at" || ts[idx[e]].lower == "with") && e+1 < len(idx) && !ts[idx[e+1]].cap {
 			idx = idx[:e]
 		}
+	}
+	// a trailing word for a document: "NHS England data", "the Pentagon report"
+	if n := len(idx); n > 1 && documentWords[ts[idx[n-1]].lower] && ts[idx[n-2]].cap {
+		idx = idx[:n-1]
+	}
+	// a description before a name: "Retired teacher Elaine Dorsey", "the grain exporters
+	// association Anec"
+	if n := len(idx); n >= 2 && ts[idx[n-1]].cap {
+		r := n - 1
+		for r > 0 && (ts[idx[r-1]].cap || ts[idx[r-1]].text == "&" || nameJoiners[ts[idx[r-1]].lower] && r-2 >= 0 && ts[idx[r-2]].cap) {
+			r--
+		}
+		if r > 0 && !ts[idx[r-1]].cap && modifierWord(ts[idx[r-1]]) && !connectors[ts[idx[r-1]].lower] {
+			m.canon = text(idx[r:])
+			m.variants = []string{m.canon, text(idx)}
+			var ent entity
+			for _, k := range idx[:r] {
+				if !ts[k].cap {
+					x.kindFromWord(&ent, ts[k].lower)
+				}
+			}
+			m.person = ent.person
+			return m
+		}
+	}
+	// "a spokeswoman for Northern Gas & Electric" → "Northern Gas & Electric spokeswoman"
+	if n := len(idx); n >= 3 && anonHeads[ts[idx[0]].lower] && ts[idx[1]].lower == "for" && ts[idx[2]].cap {
+		org := text(idx[2:])
+		m.canon = org + " " + ts[idx[0]].text
+		m.variants = []string{m.canon}
+		m.anon = true
+		m.person = 1
+		return m
 	}
 	full := text(idx)
 	m.canon = full
@@ -395,6 +571,10 @@ func (x *extractor) parseMention(sa, sb int) mentionInfo {
 	if allLower && (hadThe || m.anon) {
 		m.generic = full
 	}
+	// "The MP", "the BBC"? only an acronym heading an anonymous description
+	if hadThe && len(idx) == 1 && ts[idx[0]].upper && anonAcronyms[ts[idx[0]].lower] {
+		m.generic = ts[idx[0]].text
+	}
 	if len(idx) == 1 && ts[idx[0]].cap {
 		m.canon = ts[idx[0]].text
 	}
@@ -403,6 +583,24 @@ func (x *extractor) parseMention(sa, sb int) mentionInfo {
 	}
 	return m
 }
+
+// joinsName reports whether the particle at name[e] joins the name: more particles,
+// then a capitalised word ("van der Berg").
+func joinsName(ts []token, name []int, e int, particles map[string]bool) bool {
+	for k := e + 1; k < len(name); k++ {
+		if ts[name[k]].cap {
+			return true
+		}
+		if !particles[ts[name[k]].lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// documentWords name what an organisation published rather than who spoke.
+var documentWords = set("data", "figures", "statistics", "report", "survey", "poll", "analysis",
+	"filing", "filings", "records", "documents", "website")
 
 // nameOf returns the name in tokens ix, stripped of titles.
 func (x *extractor) nameOf(ix []int) (string, bool) {
@@ -466,6 +664,12 @@ func (x *extractor) resolveAll() {
 			c.medium = src.medium
 		}
 	}
+	// "told Biden": a person told is the addressee, not an intermediary
+	for _, c := range x.cands {
+		if c.via != "" && x.personName(c.via) {
+			c.via = ""
+		}
+	}
 	// "It added …": a continuing report keeps the medium of the speaker's last report
 	var last = map[string]*cand{}
 	for _, ci := range order {
@@ -478,6 +682,23 @@ func (x *extractor) resolveAll() {
 		}
 		last[c.speaker] = c
 	}
+}
+
+// personName reports whether the article or the directory makes name a person.
+func (x *extractor) personName(name string) bool {
+	f := prov.FoldName(name)
+	if x.ents.persons[f] || len(x.ents.surnames[f]) > 0 {
+		return true
+	}
+	if e, ok := x.entityNamed(name); ok && (e.person == 1 || e.nameish) {
+		return true
+	}
+	if canon, ok := x.lookup(name); ok {
+		if kd, ok := x.dir.(KindDirectory); ok && kd.Kind(canon) == prov.ActorPerson {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -494,6 +715,12 @@ func (x *extractor) resolve(c *cand, prev *cand) {
 	c.mS, c.mE = int(ts[c.sa].s), int(ts[c.sb-1].e)
 	m := x.parseMention(c.sa, c.sb)
 	switch {
+	case m.pronoun == "" && c.sb-c.sa >= 2 && possessivePronoun(ts[c.sa].lower) && !x.hasCap(c.sa+1, c.sb):
+		// "its annual report", "their statement": the owner said it
+		x.resolvePronoun(c, ownerPronoun[ts[c.sa].lower], prev)
+		c.mention = x.span(c.sa, c.sb)
+		c.conf -= 0.1
+		return
 	case m.pronoun != "":
 		x.resolvePronoun(c, m.pronoun, prev)
 		c.conf -= 0.1
@@ -521,7 +748,9 @@ func (x *extractor) resolve(c *cand, prev *cand) {
 		if fulls := x.ents.surnames[f]; len(fulls) > 0 {
 			full := x.nearestFull(fulls, c.sa)
 			if full != "" {
-				variants = append([]string{full}, variants...)
+				// the article's own full name decides: "Hunter Biden … Biden said" is
+				// never a directory's other Biden
+				variants = []string{full}
 				m.canon = full
 				c.person = 1
 			}
@@ -614,50 +843,171 @@ func (x *extractor) nearestFull(fulls []string, i int) string {
 	return best
 }
 
-// resolvePronoun resolves "he", "she", "it" or "they".
+// ownerPronoun maps a possessive pronoun to its subject form.
+var ownerPronoun = map[string]string{"its": "it", "his": "he", "her": "she", "their": "they", "our": "we", "my": "i", "your": "you"}
+
+// resolvePronoun resolves "he", "she", "it" or "they" to the nearest compatible
+// antecedent: sentence by sentence backwards, in each the earliest speaker or name (the
+// subject before its objects), skipping names inside attributed content, names whose
+// kind or gender does not fit, and never binding "she" to a name already bound by "he".
 func (x *extractor) resolvePronoun(c *cand, p string, prev *cand) {
 	ts := x.d.ts
 	c.mention = ts[c.sa].text
 	wantPerson := 0
+	var gender byte
 	switch {
-	case personPronouns[p]:
-		wantPerson = 1
+	case p == "he":
+		wantPerson, gender = 1, 'm'
+	case p == "she":
+		wantPerson, gender = 1, 'f'
 	case thingPronouns[p]:
 		wantPerson = -1
 	case firstPronouns[p]:
 		c.dropped = true
 		return
 	}
-	sent := x.d.sents[c.sent]
-	// 1. a name earlier in the same sentence ("While the administration …, it said")
 	if wantPerson == -1 {
+		// 1. a name earlier in the same sentence ("While the administration …, it said")
+		sent := x.d.sents[c.sent]
 		for n := len(x.ents.list) - 1; n >= 0; n-- {
 			e := x.ents.list[n]
-			if e.tok >= sent.a && e.tok < c.sa && e.tok >= 0 && e.person <= 0 && !x.inContent(c.sent, e.tok) {
+			if e.tok >= sent.a && e.tok < c.sa && e.person <= 0 && !e.nameish && !x.inContent(c.sent, e.tok) {
 				x.adopt(c, e.canon, -1)
 				return
 			}
 		}
 	}
-	// 2. the last speaker, when compatible
-	if prev != nil && c.sent-prev.sent <= 3 && (wantPerson == 0 || prev.person == wantPerson || prev.person == 0 && wantPerson == 1 && !prev.known) {
-		c.speaker, c.known, c.person = prev.speaker, prev.known, prev.person
-		return
-	}
-	// 3. the nearest compatible name before
-	for n := len(x.ents.list) - 1; n >= 0; n-- {
-		e := x.ents.list[n]
-		if e.tok < c.sa && (e.person == wantPerson || wantPerson == 0) {
-			x.adopt(c, e.canon, e.person)
+	for si := c.sent; si >= 0 && si >= c.sent-4; si-- {
+		if x.antecedentIn(c, si, wantPerson, gender, pluralPronouns[p]) {
+			if gender != 0 {
+				x.bindGender(c.speaker, gender)
+			}
 			return
 		}
 	}
-	if prev != nil {
+	if prev != nil && wantPerson != 1 && !pluralPronouns[p] {
 		c.speaker, c.known, c.person = prev.speaker, prev.known, prev.person
 		c.conf -= 0.2
 		return
 	}
 	c.dropped = true
+}
+
+// antecedentIn looks for the antecedent of pronoun candidate c in sentence si: the
+// first speaker resolved there, else the first fitting name outside attributed
+// content, else (for "they") the sentence's subject when it is plural. It sets c's
+// speaker and reports whether it found one.
+func (x *extractor) antecedentIn(c *cand, si, wantPerson int, gender byte, plural bool) bool {
+	s := x.d.sents[si]
+	limit := s.b
+	if si == c.sent {
+		limit = c.sa
+	}
+	fits := func(person int, g byte, speaker string) bool {
+		if plural {
+			return person == -1 || pluralName(speaker)
+		}
+		if gender != 0 && g != 0 && g != gender {
+			return false
+		}
+		switch wantPerson {
+		case 1:
+			return person == 1 && !pluralName(speaker)
+		case -1:
+			return person != 1 && !pluralName(speaker)
+		}
+		return true
+	}
+	var best *cand
+	for _, ci := range x.sentCands[si] {
+		p := x.cands[ci]
+		if p == c || p.speaker == "" || p.dropped || p.sa < 0 || p.sa >= limit {
+			continue
+		}
+		if fits(p.person, x.genderOf(p.speaker), p.speaker) && (best == nil || p.sa < best.sa) {
+			best = p
+		}
+	}
+	if best != nil {
+		c.speaker, c.known, c.person = best.speaker, best.known, best.person
+		return true
+	}
+	for _, e := range x.ents.list {
+		if e.tok < s.a || e.tok >= limit || x.inContent(si, e.tok) || x.inMention(si, e.tok) || x.inVia(si, e.tok) {
+			continue
+		}
+		person := e.person
+		if person == 0 && e.nameish && wantPerson == 1 {
+			person = 1
+		}
+		if person == 0 && wantPerson == -1 && !e.nameish {
+			person = -1
+		}
+		if fits(person, x.genderOf(e.canon), e.canon) {
+			x.adopt(c, e.canon, person)
+			return true
+		}
+	}
+	if plural {
+		if a, b := x.leadingNP(s.a, limit); a >= 0 && b > a && !x.d.ts[b-1].cap && pluralName(x.d.ts[b-1].lower) && !x.inContent(si, a) {
+			tmp := &cand{sent: si, sa: a, sb: b, from: -1}
+			x.resolve(tmp, nil)
+			if tmp.speaker != "" && !tmp.dropped {
+				c.speaker, c.known, c.person = tmp.speaker, tmp.known, tmp.person
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pluralName reports whether a description ends in a plural common noun ("Ukrainian
+// officials", "prosecutors").
+func pluralName(s string) bool {
+	w := strings.ToLower(lastWord(s))
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s") && w == s[len(s)-len(w):] && !unicode.IsUpper([]rune(lastWord(s))[0]) || w == "people" || w == "police"
+}
+
+// inVia reports whether token i names the listener of a candidate of sentence si
+// ("told Reuters"): an intermediary, not an antecedent.
+func (x *extractor) inVia(si, i int) bool {
+	for _, ci := range x.sentCands[si] {
+		c := x.cands[ci]
+		if c.viaB > c.viaA && i >= c.viaA && i < c.viaB {
+			return true
+		}
+	}
+	return false
+}
+
+// inMention reports whether token i lies in the mention of a candidate of sentence si.
+func (x *extractor) inMention(si, i int) bool {
+	for _, ci := range x.sentCands[si] {
+		c := x.cands[ci]
+		if c.sa >= 0 && i >= c.sa && i < c.sb {
+			return true
+		}
+	}
+	return false
+}
+
+// genderOf returns the gender recorded for a speaker or name, or 0.
+func (x *extractor) genderOf(name string) byte {
+	if g, ok := x.ents.gender[prov.FoldName(name)]; ok {
+		return g
+	}
+	return 0
+}
+
+// bindGender records that a pronoun of gender g referred to name.
+func (x *extractor) bindGender(name string, g byte) {
+	if name == "" {
+		return
+	}
+	f := prov.FoldName(name)
+	if _, ok := x.ents.gender[f]; !ok {
+		x.ents.gender[f] = g
+	}
 }
 
 // inContent reports whether token i lies in the content of an attribution of sentence si.
@@ -674,6 +1024,7 @@ func (x *extractor) inContent(si, i int) bool {
 // adopt sets the speaker to a name found in the article, through the directory.
 func (x *extractor) adopt(c *cand, name string, person int) {
 	c.person = person
+	name = x.fullName(name)
 	if full, ok := x.ents.acronyms[prov.FoldName(name)]; ok {
 		if n, ok := x.lookup(full); ok {
 			c.speaker, c.known = n, true
@@ -692,6 +1043,26 @@ func (x *extractor) adopt(c *cand, name string, person int) {
 		return
 	}
 	c.speaker = stripThe(name)
+}
+
+// fullName returns the article's full form of a short name: a surname's full name
+// ("Asante" → "Kwame Asante"), or the longer name an organisation was introduced by
+// ("Nordwind", "Greenfield's" → "Nordwind Air", "Greenfield Robotics"); else name.
+func (x *extractor) fullName(name string) string {
+	if strings.Contains(name, " ") {
+		return name
+	}
+	short := strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	f := prov.FoldName(short)
+	if fulls := x.ents.surnames[f]; len(fulls) == 1 {
+		return fulls[0]
+	}
+	for _, e := range x.ents.list {
+		if parts := strings.Fields(prov.FoldName(e.canon)); len(parts) > 1 && parts[0] == f && e.person != 1 && !e.nameish {
+			return e.canon
+		}
+	}
+	return short
 }
 
 // resolveGeneric resolves a description ("the official", "the military", "the foreign
@@ -718,7 +1089,14 @@ func (x *extractor) resolveGeneric(c *cand, m mentionInfo) bool {
 			return true
 		}
 	}
-	// 2. the nearest earlier name of the same kind
+	// 2. the nearest earlier name described by the head ("Education Minister Paul
+	// Lefebvre" … "the minister"; "German carrier Nordwind Air" … "the carrier"); a
+	// person for "the 45-year-old"; an organisation for "the company", "the club"
+	if e, ok := x.describedBefore(c, head); ok && len(words) <= 2 {
+		x.adopt(c, e.canon, e.person)
+		return true
+	}
+	// 3. the nearest earlier name of the same kind
 	if group, ok := headGroups[head]; ok && len(words) == 1 {
 		for n := len(x.ents.list) - 1; n >= 0; n-- {
 			e := x.ents.list[n]
@@ -734,11 +1112,134 @@ func (x *extractor) resolveGeneric(c *cand, m mentionInfo) bool {
 			}
 		}
 	}
-	// 3. the one known actor whose name ends in the description
+	// 4. the one known actor whose name ends in the description
 	if name, ok := x.suffixMatch(m.generic); ok {
 		c.speaker, c.known = name, true
 		x.kindFromDir(c)
 		return true
+	}
+	return false
+}
+
+// describedBefore finds the entity a definite description with head refers to: the
+// nearest earlier name outside other statements' content whose descriptors include
+// the head, or for an age ("the 27-year-old") the nearest person, or for a generic
+// organisation head ("the company", "the club") the nearest organisation whose own
+// descriptor does not name another kind of body.
+func (x *extractor) describedBefore(c *cand, head string) (entity, bool) {
+	age := strings.HasSuffix(head, "-year-old")
+	org := genericOrgHeads[head]
+	if age {
+		// "Asante said … the 27-year-old said": the person who spoke last
+		for n := len(x.cands) - 1; n >= 0; n-- {
+			p := x.cands[n]
+			if p == c || p.speaker == "" || p.dropped || p.sent > c.sent || p.sent == c.sent && p.cueTok >= c.cueTok || c.sent-p.sent > 3 {
+				continue
+			}
+			if p.person == -1 || pluralName(p.speaker) || p.anon() {
+				break
+			}
+			return entity{tok: p.sa, sent: p.sent, canon: p.speaker, person: 1}, true
+		}
+	}
+	if org {
+		for n := len(x.cands) - 1; n >= 0; n-- {
+			p := x.cands[n]
+			if p == c || p.speaker == "" || p.dropped || p.person == 1 || p.sent > c.sent || p.sent == c.sent && p.cueTok >= c.cueTok || c.sent-p.sent > 12 || pluralName(p.speaker) {
+				continue
+			}
+			e, ok := x.entityNamed(p.speaker)
+			if !ok {
+				// a name the entity scan passed over ("Microsoft said …" opening a sentence)
+				e = entity{tok: p.sa, sent: p.sent, canon: p.speaker, person: p.person}
+				if p.anon() || nameLike(p.speaker) || !unicode.IsUpper([]rune(p.speaker)[0]) || anonHeads[strings.ToLower(strings.Fields(p.speaker)[0])] {
+					continue
+				}
+			}
+			if e.person == 1 || e.nameish || conflicting(e, head) {
+				continue
+			}
+			e.person = -1
+			return e, true
+		}
+	}
+	for n := len(x.ents.list) - 1; n >= 0; n-- {
+		e := x.ents.list[n]
+		if e.tok >= c.sa || e.tok < 0 || !org && x.inMention(e.sent, e.tok) && !x.isSpeakerMention(e) || x.inVia(e.sent, e.tok) {
+			continue
+		}
+		own := e.sent == c.sent
+		if !own && x.inContent(e.sent, e.tok) {
+			continue
+		}
+		if c.sent-e.sent > 12 {
+			break
+		}
+		for _, w := range e.desc {
+			if sameNoun(w, head) {
+				return e, true
+			}
+		}
+		if e.person == 0 && !strings.Contains(e.canon, " ") && len(x.ents.surnames[prov.FoldName(e.canon)]) > 0 {
+			e.person = 1
+		}
+		switch {
+		case age && (e.person == 1 || e.nameish):
+			e.person = 1
+			return e, true
+		case org && (e.person == -1 || e.person == 0 && !e.nameish && !e.upperOnly()):
+			if conflicting(e, head) {
+				continue
+			}
+			e.person = -1
+			return e, true
+		}
+	}
+	return entity{}, false
+}
+
+// entityNamed returns the article's entity whose name is name.
+func (x *extractor) entityNamed(name string) (entity, bool) {
+	f := prov.FoldName(name)
+	for _, e := range x.ents.list {
+		if prov.FoldName(e.canon) == f {
+			return e, true
+		}
+	}
+	return entity{}, false
+}
+
+// isSpeakerMention reports whether entity e is the resolved name of a candidate whose
+// mention holds it.
+func (x *extractor) isSpeakerMention(e entity) bool {
+	for _, ci := range x.sentCands[e.sent] {
+		c := x.cands[ci]
+		if c.sa >= 0 && e.tok >= c.sa && e.tok < c.sb && c.speaker != "" && strings.Contains(prov.FoldName(c.speaker), prov.FoldName(e.canon)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e entity) upperOnly() bool { return !strings.ContainsAny(e.canon, "abcdefghijklmnopqrstuvwxyz") }
+
+// conflicting reports whether an entity's descriptors or name words make it a kind
+// of body other than head: "the pilots' union Cockpit-Verband" and "the Consumer
+// Product Safety Commission" are not "the company"; "German carrier Nordwind Air" is.
+func conflicting(e entity, head string) bool {
+	words := append([]string{}, e.desc...)
+	words = append(words, strings.Fields(strings.ToLower(e.canon))...)
+	for _, w := range words {
+		w = strings.Trim(w, ".,")
+		if sameNoun(w, head) || businessHeads[w] && businessHeads[head] || sportHeads[w] && sportHeads[head] || slices.Contains(headGroups[head], w) {
+			return false
+		}
+	}
+	for _, w := range words {
+		w = strings.Trim(w, ".,")
+		if publicBodies[w] || orgTitle[w] && !businessHeads[w] && !sportHeads[w] || (businessHeads[w] && !businessHeads[head]) || sportHeads[w] && !sportHeads[head] {
+			return true
+		}
 	}
 	return false
 }
@@ -820,3 +1321,6 @@ func (x *extractor) suffixMatch(desc string) (string, bool) {
 	}
 	return best, true
 }
+
+// anon reports whether the candidate's speaker is an anonymous description.
+func (c *cand) anon() bool { return c.speaker == "" || anonymousHead(c.speaker) }

@@ -82,10 +82,20 @@ func maskBoilerplate(text string, toks []token) []bool {
 		}
 		start = end
 	}
-	// a leading "date 2024-02-02" metadata field
+	// a metadata field opening the text: "date 2024-02-02", "published 2024-02-02"
 	for i := 0; i+1 < len(toks) && i < 1; i++ {
-		if toks[i].lower == "date" && isISODate(toks[i+1].text) {
+		if toks[i].kind == tkWord && !toks[i].cap && metadataLabels[toks[i].lower] && isISODate(toks[i+1].text) {
 			masked[i], masked[i+1] = true, true
+		}
+	}
+	// a dateline opening a line: "WASHINGTON (Reuters) -", "KYIV, Ukraine (AP) —"
+	for i := 0; i < len(toks); i++ {
+		if i == 0 || toks[i].nl > 0 {
+			if e := datelineEnd(toks, i); e > i {
+				for k := i; k < e; k++ {
+					masked[k] = true
+				}
+			}
 		}
 	}
 	// inline notes in brackets: "(RELATED: ...)", "[READ MORE: ...]"
@@ -109,50 +119,168 @@ func maskBoilerplate(text string, toks []token) []bool {
 	return masked
 }
 
+var metadataLabels = set("date", "published", "updated", "posted", "modified")
+
+// datelineEnd returns the token after a dateline that opens a line at toks[i]: a place
+// in capitals, optionally a region, a date and an agency in brackets or slashes, then
+// a dash ("PORTO ALEGRE, Brazil, May 6 (Reuters) -", "PITTSBURGH, March 4, 2025
+// /PRNewswire/ --"); i when the line opens otherwise.
+func datelineEnd(toks []token, i int) int {
+	if i >= len(toks) || toks[i].kind != tkWord || !toks[i].upper {
+		return i
+	}
+	depth := 0
+	for k := i + 1; k < len(toks) && k < i+18; k++ {
+		t := toks[k]
+		if t.nl > 0 {
+			return i
+		}
+		switch {
+		case t.kind == tkPunct && depth == 0 && k > i && (t.text == "-" || t.text == "--" || t.text == "–" || t.text == "—"):
+			if k+1 < len(toks) && toks[k+1].nl == 0 {
+				return k + 1
+			}
+			return i
+		case t.text == "(":
+			depth++
+		case t.text == ")":
+			depth--
+		case t.kind == tkWord:
+			if depth == 0 && !t.cap && !isDigits(t.text) {
+				return i
+			}
+		case t.kind == tkPunct && (t.text == "," || t.text == "." || t.text == "/"):
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 func isISODate(s string) bool {
 	return len(s) == 10 && isDigits(s[0:4]) && s[4] == '-' && isDigits(s[5:7]) && s[7] == '-' && isDigits(s[8:10])
 }
 
-// boilerplatePhrases appear in disclaimers, credits and promotions, not in reporting.
-// They are matched as sequences of lower-case tokens.
-var boilerplatePhrases = [][]string{
-	{"all", "rights", "reserved"}, {"©"}, {"with", "the", "help", "of", "ai"},
-	{"produced", "with", "the", "help", "of"}, {"does", "not", "provide", "investment", "advice"},
-	{"trade", "confidently"}, {"click", "here"}, {"sign", "up", "for"}, {"subscribe", "to", "our"},
-	{"subscribe", "now"}, {"follow", "us", "on"}, {"contributed", "to", "this", "report"},
-	{"this", "story", "has", "been", "updated"}, {"this", "article", "was", "originally"},
-	{"getty", "images"}, {"afp", "via", "getty"}, {"image", "credit"}, {"photo", "credit"},
-	{"(", "photo", "by"}, {"(", "image", ":"}, {"download", "the", "app"}, {"this", "content", "was"},
-	{"terms", "of", "service"}, {"privacy", "policy"},
+// Boilerplate phrases are matched as sequences of lower-case tokens. Those in
+// lineStartPhrases make a line boilerplate when they open it ("Sign up for our
+// newsletter", "Editor's note: ..."); those in creditPhrases only when nothing in the
+// line reports speech, since a sentence may mention them in passing ("The company said
+// it had updated its privacy policy").
+var lineStartPhrases = [][]string{
+	{"click", "here"}, {"sign", "up"}, {"subscribe", "to"}, {"subscribe", "now"},
+	{"follow", "us", "on"}, {"follow", "him", "on"}, {"follow", "her", "on"},
+	{"follow", "them", "on"}, {"this", "content", "was"}, {"this", "content", "is"},
+	{"this", "article", "was"}, {"this", "article", "is"}, {"this", "article", "has"},
+	{"this", "story", "was"}, {"this", "story", "has"}, {"this", "material", "may"},
+	{"editor's", "note"}, {"editor’s", "note"}, {"editors'", "note"}, {"editors’", "note"},
+	{"correction", ":"}, {"clarification", ":"}, {"download", "the", "app"},
+	{"copyright"}, {"©"}, {"(", "c", ")"}, {"have", "a", "tip"}, {"got", "a", "tip"},
+	{"watch", "highlights"}, {"watch", "live"}, {"listen", "to"}, {"share", "this"},
+	{"the", "views", "expressed"}, {"views", "expressed"}, {"media", "contact"},
+	{"news", "provided", "by"}, {"forward-looking", "statements"},
 }
 
-// phrasesByFirst indexes boilerplatePhrases by their first token.
-var phrasesByFirst = func() map[string][][]string {
+var creditPhrases = [][]string{
+	{"all", "rights", "reserved"}, {"©"}, {"getty", "images"}, {"afp", "via", "getty"},
+	{"image", "credit"}, {"photo", "credit"}, {"(", "photo", "by"}, {"(", "image", ":"},
+	{"contributed", "to", "this", "report"}, {"contributed", "reporting"},
+	{"this", "story", "has", "been", "updated"}, {"terms", "of", "service"},
+	{"privacy", "policy"}, {"for", "informational", "purposes", "only"},
+	{"does", "not", "constitute"}, {"may", "not", "be", "published"},
+	{"not", "investment", "advice"}, {"forward-looking", "statements"},
+}
+
+// phrasesByFirst indexes phrase lists by their first token.
+func phrasesByFirst(list [][]string) map[string][][]string {
 	m := map[string][][]string{}
-	for _, p := range boilerplatePhrases {
+	for _, p := range list {
 		m[p[0]] = append(m[p[0]], p)
 	}
 	return m
-}()
+}
 
-// hasBoilerplatePhrase reports whether the line's tokens hold a boilerplate phrase or
-// an embedded post's link.
+var (
+	lineStartIndex = phrasesByFirst(lineStartPhrases)
+	creditIndex    = phrasesByFirst(creditPhrases)
+)
+
+// phraseAt reports whether one of the indexed phrases starts at line[i].
+func phraseAt(index map[string][][]string, line []token, i int) bool {
+next:
+	for _, p := range index[line[i].lower] {
+		if i+len(p) > len(line) {
+			continue
+		}
+		for k, w := range p[1:] {
+			if line[i+1+k].lower != w {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// hasBoilerplatePhrase reports whether the line opens with a boilerplate phrase, holds
+// a credit phrase and reports nothing, or holds an embedded post's link.
 func hasBoilerplatePhrase(line []token) bool {
+	if phraseAt(lineStartIndex, line, 0) || line[0].text == "SOURCE" {
+		return true
+	}
+	credit := false
 	for i, t := range line {
 		if t.kind == tkWord && (strings.HasPrefix(t.lower, "pic.twitter.com") || strings.HasPrefix(t.lower, "pic.x.com")) {
 			return true
 		}
-	next:
-		for _, p := range phrasesByFirst[t.lower] {
-			if i+len(p) > len(line) {
-				continue
-			}
-			for k, w := range p[1:] {
-				if line[i+1+k].lower != w {
-					continue next
-				}
-			}
+		if !credit && phraseAt(creditIndex, line, i) {
+			credit = true
+		}
+	}
+	return credit && !reportsSpeech(line)
+}
+
+// reportsSpeech reports whether a line holds a reporting verb outside quotation marks
+// or a source phrase: a sentence that cites someone is never boilerplate.
+func reportsSpeech(line []token) bool {
+	for i, t := range line {
+		if t.kind != tkWord || t.cap {
+			continue
+		}
+		if _, ok := cueWords[t.lower]; ok && !ambiguousNoun[t.lower] {
 			return true
+		}
+		if t.lower == "according" && i+1 < len(line) && line[i+1].lower == "to" {
+			return true
+		}
+	}
+	return false
+}
+
+// captionCredit reports whether the line carries a photo credit: "REUTERS/Name",
+// "(AP Photo/Name)", "Photograph: Name/Agency", "FILE PHOTO: ...".
+func captionCredit(line []token) bool {
+	if len(line) >= 3 && line[0].lower == "file" && line[1].lower == "photo" && line[2].text == ":" {
+		return true
+	}
+	for i, t := range line {
+		if t.kind != tkWord {
+			continue
+		}
+		// "REUTERS/Diego", "AFP/Getty": an agency in capitals, a slash, a name, closing
+		// the line (a dateline's "MOSCOW/KYIV" opens one)
+		if k := strings.IndexByte(t.text, '/'); i > 0 && i >= len(line)-4 && k >= 2 && allUpper(t.text[:k]) && k+1 < len(t.text) && t.text[k+1] >= 'A' && t.text[k+1] <= 'Z' && !strings.Contains(t.text, "://") {
+			return true
+		}
+		// "(AP Photo/Libkos)", "(Photo by …)"
+		if strings.HasPrefix(t.lower, "photo/") || strings.HasPrefix(t.lower, "photos/") {
+			return true
+		}
+		// "… in Manchester. Photograph: …", "(Photo: …)", "Picture: …"
+		if i+1 < len(line) && line[i+1].text == ":" && (i == 0 || line[i-1].text == "(" || line[i-1].text == "." || line[i-1].text == "|") {
+			switch t.lower {
+			case "photograph", "photographs", "photo", "photos", "picture", "pictures", "image", "images", "credit", "illustration", "composite", "pictured":
+				return true
+			}
 		}
 	}
 	return false
@@ -164,7 +292,7 @@ func boilerplateLine(text string, line []token) bool {
 	if len(line) == 0 {
 		return false
 	}
-	if hasBoilerplatePhrase(line) {
+	if hasBoilerplatePhrase(line) || captionCredit(line) {
 		return true
 	}
 	head := text[line[0].s:line[len(line)-1].e]

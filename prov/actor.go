@@ -32,6 +32,8 @@ type Actor struct {
 	Aliases []string `json:"aliases,omitempty"`
 	// AffiliationID is the actor this one speaks for or belongs to; zero when unknown.
 	AffiliationID ID `json:"affiliation,omitzero"`
+	// Extraction is set when the extractor created the actor for a speaker it found.
+	Extraction *Extraction `json:"extraction,omitempty"`
 }
 
 // NodeID returns the actor's ID.
@@ -77,6 +79,9 @@ func (a *Actor) Validate() error {
 	}
 	if !a.ID.IsZero() && a.AffiliationID == a.ID {
 		return Errorf(EINVALID, "actor.affiliation: an actor cannot be affiliated with itself")
+	}
+	if err := a.Extraction.Validate("actor"); err != nil {
+		return err
 	}
 	return nil
 }

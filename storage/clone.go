@@ -24,6 +24,7 @@ func cloneNode[P node](n P) P {
 		c := *n
 		c.Role = cloneStr(n.Role)
 		c.Aliases = slices.Clone(n.Aliases)
+		c.Extraction = clonePtr(n.Extraction)
 		out = &c
 	case *prov.Source:
 		c := *n

@@ -299,8 +299,8 @@ func (s *Store) DeleteReview(ctx context.Context, id prov.ID) (*prov.Review, err
 	return del[prov.Review](ctx, s, id)
 }
 
-// ReviewExtraction sets the review status of a machine-extracted claim or attribution
-// and returns it; EINVALID when the node was entered by hand or is of another type,
+// ReviewExtraction sets the review status of a machine-extracted claim, attribution or
+// actor and returns it; EINVALID when the node was entered by hand or is of another type,
 // ENOTFOUND when there is none.
 func (s *Store) ReviewExtraction(ctx context.Context, id prov.ID, status prov.ReviewStatus) (prov.Node, error) {
 	op := "acceptExtraction"
@@ -321,6 +321,8 @@ func (s *Store) ReviewExtraction(ctx context.Context, id prov.ID, status prov.Re
 		return changeAs(ctx, s, op, id, func(c *prov.Claim) error { return mark(&c.Extraction) })
 	case prov.TypeAttribution:
 		return changeAs(ctx, s, op, id, func(a *prov.Attribution) error { return mark(&a.Extraction) })
+	case prov.TypeActor:
+		return changeAs(ctx, s, op, id, func(a *prov.Actor) error { return mark(&a.Extraction) })
 	}
-	return nil, prov.Errorf(prov.EINVALID, "%s is a %s: only claims and attributions are extracted", id, id.Type)
+	return nil, prov.Errorf(prov.EINVALID, "%s is a %s: only claims, attributions and actors are extracted", id, id.Type)
 }

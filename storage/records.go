@@ -29,6 +29,7 @@ func encodeNode(n node) []byte {
 			e.bytes(4, []byte(a))
 		}
 		e.id(5, n.AffiliationID)
+		e.extraction(6, n.Extraction)
 	case *prov.Source:
 		e.str(1, n.Title)
 		e.str(2, string(n.Kind))
@@ -138,6 +139,8 @@ func decodeNode(key []byte, id prov.ID, v []byte) (node, error) {
 				x.Aliases = append(x.Aliases, d.str())
 			case 5:
 				x.AffiliationID = d.id()
+			case 6:
+				x.Extraction = d.extraction()
 			}
 		}
 		n = x

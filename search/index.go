@@ -11,7 +11,9 @@
 // holds its attributions' quotes and its claimant's names) and writes the new documents
 // with the new checkpoint in one batch. Search and MatchClaims catch up to the store's
 // head before they query, so a query never misses a write committed before it began;
-// when nothing changed that costs one mutex and one comparison. A crash between a
+// when nothing changed that costs one mutex and one comparison. They answer as of the
+// request's snapshot, though the index may have applied later writes (see view). A
+// crash between a
 // store commit and the index batch loses nothing: the next CatchUp (at start-up, or
 // the first query) replays the entries after the checkpoint. When the checkpoint does
 // not match the store's log (a restored backup, a different store, an index written by
@@ -150,6 +152,11 @@ type Index struct {
 	idx  bleve.Index
 	// cp is the last audit entry the index reflects; zero for a new or stale index.
 	cp storage.Head
+	// applied bounds what the documents reflect: every document is as of cp or of a
+	// later entry, none later than applied (a catch-up applies a page of entries in
+	// several batches before it moves cp). Written under swap's write lock, so a query
+	// holding swap shared sees documents and applied that agree.
+	applied storage.Head
 	// verified is set once cp has been checked against the store's log.
 	verified bool
 	stale    bool // the index was written by another format version
@@ -211,7 +218,7 @@ func Open(dir string) (*Index, error) {
 		return nil, err
 	}
 	if cp, ok := decodeCheckpoint(raw); ok {
-		x.cp = cp
+		x.cp, x.applied = cp, cp
 	}
 	return x, nil
 }

@@ -203,7 +203,7 @@ func TestSearchRanksDemoData(t *testing.T) {
 		var out []string
 		after := ""
 		for range 100 {
-			res := mustSearch(t, x, s, search.Query{Text: text, First: size, After: after})
+			res := mustSearch(t, x, s, search.Query{Text: text, First: ptr(size), After: after})
 			out = append(out, hitIDs(res)...)
 			if !res.HasNext {
 				break
@@ -227,28 +227,38 @@ func TestSearchRanksDemoData(t *testing.T) {
 	})
 
 	t.Run("documents with every word come first, then those with some", func(t *testing.T) {
-		all := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: 1}) // a page: every word
+		all := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: ptr(1)}) // a page: every word
 		if all.Total == 0 || all.Total > 5 {
 			t.Fatalf("%d documents have every word; the test wants fewer than a page", all.Total)
 		}
-		res := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: 50})
+		res := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: ptr(50)})
 		if res.Total <= all.Total || res.Hits[0].ID.String() != trumpClaim {
 			t.Errorf("partial matches: %s", describe(res))
 		}
 	})
 
 	t.Run("a cursor of another query is refused", func(t *testing.T) {
-		res := mustSearch(t, x, s, search.Query{Text: "strikes", First: 2})
+		res := mustSearch(t, x, s, search.Query{Text: "strikes", First: ptr(2)})
 		_, err := x.Search(context.Background(), s, search.Query{Text: "Iran", After: res.EndCursor})
 		if prov.ErrorCode(err) != prov.EINVALID {
 			t.Errorf("got %v, want EINVALID", err)
 		}
 	})
 
-	t.Run("stop words alone find nothing", func(t *testing.T) {
-		res := mustSearch(t, x, s, search.Query{Text: "the of and"})
-		if len(res.Hits) != 0 {
-			t.Errorf("hits: %s", describe(res))
+	t.Run("a query of stop words only is refused", func(t *testing.T) {
+		for _, text := range []string{"the of and", "", `"of the"`} {
+			_, err := x.Search(context.Background(), s, search.Query{Text: text})
+			if prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(err.Error(), "query") {
+				t.Errorf("%q: got %v, want EINVALID naming the query", text, err)
+			}
+		}
+	})
+
+	t.Run("first 0 returns the count and no hits", func(t *testing.T) {
+		all := mustSearch(t, x, s, search.Query{Text: "strikes"})
+		res := mustSearch(t, x, s, search.Query{Text: "strikes", First: ptr(0)})
+		if len(res.Hits) != 0 || res.Total != all.Total || res.Total == 0 || !res.HasNext {
+			t.Errorf("first 0: %d hits, total %d (want 0 hits, total %d, a next page)", len(res.Hits), res.Total, all.Total)
 		}
 	})
 }
@@ -268,13 +278,13 @@ func TestMatchClaims(t *testing.T) {
 	ctx := context.Background()
 	match := func(f storage.ClaimFilter, p storage.Page) ([]string, int) {
 		t.Helper()
-		ids, _, total, ok, err := x.MatchClaims(ctx, s, f, p)
-		if err != nil || !ok {
-			t.Fatalf("MatchClaims(%+v): %v %v", f, ok, err)
+		l, total, err := x.MatchClaims(ctx, s, f, p)
+		if err != nil {
+			t.Fatalf("MatchClaims(%+v): %v", f, err)
 		}
 		var out []string
-		for _, id := range ids {
-			out = append(out, id.String())
+		for _, c := range l.Items {
+			out = append(out, c.ID.String())
 		}
 		return out, total
 	}
@@ -310,18 +320,18 @@ func TestMatchClaims(t *testing.T) {
 		var paged []string
 		var after prov.ID
 		for {
-			ids, hasNext, tot, _, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: "strikes", EventID: id(tower22Event)}, storage.Page{First: 2, After: after})
+			l, tot, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: "strikes", EventID: id(tower22Event)}, storage.Page{First: 2, After: after})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if tot != total {
 				t.Errorf("total %d on a later page, want %d", tot, total)
 			}
-			for _, id := range ids {
-				paged = append(paged, id.String())
-				after = id
+			for _, c := range l.Items {
+				paged = append(paged, c.ID.String())
+				after = c.ID
 			}
-			if !hasNext {
+			if !l.HasNextPage {
 				break
 			}
 		}
@@ -329,10 +339,12 @@ func TestMatchClaims(t *testing.T) {
 			t.Errorf("paged %v, want %v", paged, all)
 		}
 	})
-	t.Run("no searchable words means no text filter", func(t *testing.T) {
-		_, _, _, ok, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: " the "}, storage.Page{})
-		if ok || err != nil {
-			t.Errorf("ok %v err %v, want false, nil", ok, err)
+	t.Run("a text of stop words only is refused, not read as no filter", func(t *testing.T) {
+		for _, text := range []string{" the ", "of the", `"of the"`, "..."} {
+			_, _, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: text}, storage.Page{})
+			if prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(err.Error(), "filter.text") {
+				t.Errorf("%q: got %v, want EINVALID naming filter.text", text, err)
+			}
 		}
 	})
 }

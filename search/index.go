@@ -55,7 +55,7 @@ const AnalyzerName = "claimgraph_en"
 
 // formatVersion changes whenever the analysis or the documents change; an index written
 // with another version is rebuilt by the next CatchUp.
-const formatVersion = "claimgraph-search-3"
+const formatVersion = "claimgraph-search-5" // 4 was a short-lived document layout
 
 var (
 	keyCheckpoint = []byte("claimgraph.checkpoint")

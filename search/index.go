@@ -102,7 +102,8 @@ func init() {
 }
 
 // newMapping returns the index mapping: one static document mapping for every node
-// type, BM25 scoring, nothing stored (snippets are cut from the store's text).
+// type, BM25 scoring, nothing stored but an attribution's claim ID (snippets are cut
+// from the store's text).
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = AnalyzerName
@@ -126,9 +127,18 @@ func newMapping() mapping.IndexMapping {
 	for _, f := range []string{fieldText, fieldAllClaims, fieldAllAttributions, fieldAllOthers} {
 		dm.AddFieldMappingsAt(f, text)
 	}
-	for _, f := range []string{fieldType, fieldEvent, fieldClaimant, fieldSource, fieldClaim, fieldKinds} {
+	for _, f := range []string{fieldType, fieldEvent, fieldClaimant, fieldSource, fieldKinds} {
 		dm.AddFieldMappingsAt(f, keyword)
 	}
+	// an attribution's claim is stored, not searched: ranking reads it to keep a
+	// quote below the claim that carries it
+	claim := bleve.NewKeywordFieldMapping()
+	claim.Store = true
+	claim.Index = false
+	claim.IncludeInAll = false
+	claim.IncludeTermVectors = false
+	claim.DocValues = false
+	dm.AddFieldMappingsAt(fieldClaim, claim)
 	dm.AddFieldMappingsAt(fieldDate, date)
 
 	im := bleve.NewIndexMapping()

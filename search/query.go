@@ -585,14 +585,15 @@ func noWords(field, text string) error {
 // gets the near misses too, ranked by BM25, full matches first. Pages after the first
 // keep the first page's mode (m, from the cursor).
 func (v *view) rankMode(ctx context.Context, parsed Parsed, pl plan, size, offset int, m mode) (blevesearch.DocumentMatchCollection, int, mode, error) {
+	claimsFirst := pl.types == nil || pl.types[prov.TypeClaim] && pl.types[prov.TypeAttribution]
 	if m == "" {
-		hits, total, err := v.ranked(ctx, parsed.searchQuery(pl, modeAll), size, offset)
+		hits, total, err := v.page(ctx, parsed.searchQuery(pl, modeAll), claimsFirst, size, offset)
 		if err != nil || total >= size-1 || !parsed.relaxable(total) {
 			return hits, total, modeAll, err
 		}
 		m = modeAny
 	}
-	hits, total, err := v.ranked(ctx, parsed.searchQuery(pl, m), size, offset)
+	hits, total, err := v.page(ctx, parsed.searchQuery(pl, m), claimsFirst, size, offset)
 	return hits, total, m, err
 }
 

@@ -348,3 +348,94 @@ func TestMatchClaims(t *testing.T) {
 		}
 	})
 }
+
+func TestAttributionsRankBelowTheirClaims(t *testing.T) {
+	bg := context.Background()
+	s := storagetest.MustOpenDemo(t)
+	x := mustOpenIndex(t, "")
+	// a long claim document and a short quote: BM25 alone ranks the quote first
+	zebra, err := s.CreateClaim(bg, &prov.Claim{Text: "Zebras gallop across the savannah quickly, herds of them, from the river crossing to the far hills beyond the park border every dry season."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := s.CreateSource(bg, &prov.Source{Title: "Savannah notes", Kind: prov.SourceArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quote, err := s.CreateAttribution(bg, &prov.Attribution{ClaimID: zebra.ID, SourceID: src.ID, Quote: "pangolin agreed", Kind: prov.AttributionIndirect})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a quote that alone matches ranks after its claim", func(t *testing.T) {
+		res := mustSearch(t, x, s, search.Query{Text: "pangolin"})
+		if got := hitIDs(res); len(got) != 2 || got[0] != zebra.ID.String() || got[1] != quote.ID.String() {
+			t.Errorf("hits %v, want %s then %s:%s", got, zebra.ID, quote.ID, describe(res))
+		}
+	})
+	t.Run("no attribution outranks its claim for any word of the demo's quotes", func(t *testing.T) {
+		checked := 0
+		for p := (storage.Page{First: storage.MaxPageSize}); ; {
+			l, err := s.Claims(bg, storage.ClaimFilter{}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range l.Items {
+				atts, err := s.ClaimAttributions(bg, c.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, a := range atts {
+					for _, word := range strings.Fields(a.Quote) {
+						res, err := x.Search(bg, s, search.Query{Text: word, First: ptr(search.MaxFirst)})
+						if prov.ErrorCode(err) == prov.EINVALID {
+							continue // a stop word, or punctuation
+						}
+						if err != nil {
+							t.Fatal(err)
+						}
+						at, ct := -1, -1
+						for i, h := range res.Hits {
+							switch h.ID {
+							case a.ID:
+								at = i
+							case c.ID:
+								ct = i
+							}
+						}
+						if at >= 0 && ct >= 0 {
+							checked++
+							if at < ct {
+								t.Errorf("%q: %s ranks %d, above its claim %s at %d", word, a.ID, at+1, c.ID, ct+1)
+							}
+						}
+					}
+				}
+			}
+			if !l.HasNextPage {
+				break
+			}
+			p.After = l.Items[len(l.Items)-1].ID
+		}
+		if checked < 500 {
+			t.Errorf("only %d quote words found both a claim and its attribution", checked)
+		}
+	})
+	t.Run("pages cut from the same order", func(t *testing.T) {
+		for _, q := range []string{"strikes", "Iran", "said", "killed"} {
+			all := hitIDs(mustSearch(t, x, s, search.Query{Text: q, First: ptr(search.MaxFirst)}))
+			var paged []string
+			after := ""
+			for {
+				res := mustSearch(t, x, s, search.Query{Text: q, First: ptr(3), After: after})
+				paged = append(paged, hitIDs(res)...)
+				if !res.HasNext || len(paged) >= len(all) {
+					break
+				}
+				after = res.EndCursor
+			}
+			if strings.Join(paged, ",") != strings.Join(all, ",") {
+				t.Errorf("%q: pages of 3 give %v, one page %v", q, paged, all)
+			}
+		}
+	})
+}

@@ -173,11 +173,16 @@ func (v *view) searchIdx(ctx context.Context, idx bleve.Index, req *bleve.Search
 	return runOn(ctx, idx, req)
 }
 
-// ranked returns size hits from offset of q in the view, best first, and how many
-// documents match.
-func (v *view) ranked(ctx context.Context, q query.Query, size, offset int) (blevesearch.DocumentMatchCollection, int, error) {
+// ranked returns size hits from offset of q in the view, by BM25 (best first, ties
+// in bleve's order), with the stored fields named, and how many documents match.
+func (v *view) ranked(ctx context.Context, q query.Query, size, offset int, fields []string) (blevesearch.DocumentMatchCollection, int, error) {
+	req := func(q query.Query, size, offset int) *bleve.SearchRequest {
+		r := bleve.NewSearchRequestOptions(q, size, offset, false)
+		r.Fields = fields
+		return r
+	}
 	if !v.corrected() {
-		res, err := v.searchIdx(ctx, v.idx, bleve.NewSearchRequestOptions(q, size, offset, false))
+		res, err := v.searchIdx(ctx, v.idx, req(q, size, offset))
 		if err != nil {
 			return nil, 0, err
 		}
@@ -185,13 +190,13 @@ func (v *view) ranked(ctx context.Context, q query.Query, size, offset int) (ble
 	}
 	// the index without the changed documents, down to the page's end, merged with
 	// the snapshot's versions of them
-	main, err := v.searchIdx(ctx, v.idx, bleve.NewSearchRequestOptions(v.exclude(q), offset+size, 0, false))
+	main, err := v.searchIdx(ctx, v.idx, req(v.exclude(q), offset+size, 0))
 	if err != nil {
 		return nil, 0, err
 	}
 	hits, total := main.Hits, int(main.Total)
 	if v.side != nil {
-		side, err := v.searchIdx(ctx, v.side, bleve.NewSearchRequestOptions(q, len(v.changed), 0, false))
+		side, err := v.searchIdx(ctx, v.side, req(q, len(v.changed), 0))
 		if err != nil {
 			return nil, 0, err
 		}

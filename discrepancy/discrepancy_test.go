@@ -3,6 +3,7 @@ package discrepancy_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -280,17 +281,79 @@ func TestCorroboration(t *testing.T) {
 	}
 	t.Run("articles relaying one official statement count once", func(t *testing.T) {
 		// CENTCOM's statement, relayed by 002 directly and by 004 through CENTCOM's post
-		// of it; 003 (Benzinga) names no upstream for this claim.
+		// of it; 003 (Benzinga) names no intermediary, but credits CENTCOM and cites
+		// its post.
 		r := report("clm_000000000000y")
-		if r.Sources != 3 || r.Independent != 2 {
+		if r.Sources != 3 || r.Independent != 1 {
 			t.Fatalf("sources %d, independent %d: %+v", r.Sources, r.Independent, r.Groups)
 		}
 		g := r.Groups[0]
-		if g.Upstream != id("act_0000000000006") || len(g.Sources) != 2 || !strings.Contains(g.Reason, "counted once") || !strings.Contains(g.Reason, "US Central Command") {
-			t.Errorf("first group %+v", g)
+		if g.Upstream != id("act_0000000000006") || len(g.Sources) != 3 || !strings.Contains(g.Reason, "counted once") || !strings.Contains(g.Reason, "US Central Command") {
+			t.Errorf("group %+v", g)
 		}
-		if !strings.Contains(r.Groups[1].Reason, "own report") {
-			t.Errorf("second group %+v", r.Groups[1])
+		for _, want := range []string{"src_000000000000g cites src_0000000000006", "whom it credits with the claim", `"U.S. Central Command (CENTCOM)"`} {
+			if !strings.Contains(g.Reason, want) {
+				t.Errorf("the reason does not say %q: %s", want, g.Reason)
+			}
+		}
+	})
+	t.Run("a source citing others it does not credit is its own report, and the reason says what it cites", func(t *testing.T) {
+		r := report("clm_000000000000b") // Trump's claim in 000, which cites CENTCOM's statement and Petra
+		var own *discrepancy.Group
+		for i := range r.Groups {
+			if slices.Contains(r.Groups[i].Sources, id("src_000000000000d")) {
+				own = &r.Groups[i]
+			}
+		}
+		if own == nil || len(own.Sources) != 1 || !strings.Contains(own.Reason, "own report") || !strings.Contains(own.Reason, "src_0000000000002, src_0000000000003") {
+			t.Errorf("groups %+v", r.Groups)
+		}
+	})
+	t.Run("a cited source that carries the claim, or the claimant's publication, is the upstream", func(t *testing.T) {
+		s := storagetest.MustOpenDemo(t)
+		mk := func(src *prov.Source) *prov.Source {
+			t.Helper()
+			out, err := s.CreateSource(ctx, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		agency, err := s.CreateActor(ctx, &prov.Actor{Name: "Okapi Ministry", Kind: prov.ActorGovernment})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.CreateClaim(ctx, &prov.Claim{Text: "The ministry counted 40 okapis.", ClaimantID: agency.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wire := mk(&prov.Source{Title: "Wire report", Kind: prov.SourceWireReport})
+		statement := mk(&prov.Source{Title: "Ministry statement", Kind: prov.SourceStatement, PublisherID: agency.ID})
+		paper := mk(&prov.Source{Title: "Paper repeating the wire", Kind: prov.SourceArticle, CitesIDs: []prov.ID{wire.ID}})
+		blog := mk(&prov.Source{Title: "Blog citing the statement", Kind: prov.SourceArticle, CitesIDs: []prov.ID{statement.ID}})
+		for _, src := range []*prov.Source{wire, paper, blog} {
+			if _, err := s.CreateAttribution(ctx, &prov.Attribution{ClaimID: c.ID, SourceID: src.ID, Quote: "40 okapis", Kind: prov.AttributionIndirect}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := discrepancy.ClaimCorroboration(ctx, s, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Sources != 3 || r.Independent != 2 {
+			t.Fatalf("sources %d, independent %d: %+v", r.Sources, r.Independent, r.Groups)
+		}
+		for _, g := range r.Groups {
+			switch {
+			case slices.Contains(g.Sources, paper.ID):
+				if !slices.Equal(g.Sources, []prov.ID{wire.ID, paper.ID}) || !strings.Contains(g.Reason, "carries the claim too") {
+					t.Errorf("the paper's group %+v", g)
+				}
+			case slices.Contains(g.Sources, blog.ID):
+				if g.Upstream != agency.ID || !strings.Contains(g.Reason, "whose claim it is") {
+					t.Errorf("the blog's group %+v", g)
+				}
+			}
 		}
 	})
 	t.Run("a source that relays the claimant's post joins the post's group", func(t *testing.T) {

@@ -170,6 +170,8 @@ func TestDiscrepanciesAndCorroboration(t *testing.T) {
 			t.Fatalf("attacker conflict %v, target counts %v in %+v", attacker, targets, recorded)
 		}
 	})
+	// the demo's curators related almost every pair; a fourth death gives more to do
+	mustDo(t, c, `mutation { createClaim(input: {text: "Four US service members were killed in the drone attack.", event: "evt_0000000000002"}) { id } }`, nil)
 	byKey, open := list(t, false)
 	if len(open) < 2 {
 		t.Fatalf("fewer than two open suggestions on the demo data: %+v", open)

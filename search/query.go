@@ -209,38 +209,63 @@ func (p *Parsed) phrase(s string) {
 	p.clauses = append(p.clauses, clause{kind: clausePhrase, phrase: terms})
 }
 
-// matcher reports whether an analysed token matches the query, for snippets.
-func (p Parsed) matcher() func(analysis.Token) bool {
-	terms := map[string]bool{}
-	var prefixes []string
+// matcher tells which words of a text match the query, for snippets.
+type matcher struct {
+	terms    map[string]bool
+	prefixes []string
+	// firsts are the first bytes of the terms and prefixes: a stem keeps its word's
+	// first letter, so a word starting with another cannot match and is not stemmed
+	firsts [256]bool
+}
+
+func (p Parsed) matcher() *matcher {
+	m := &matcher{terms: map[string]bool{}}
 	for _, c := range p.clauses {
 		switch c.kind {
 		case clauseTerm:
-			terms[c.term] = true
+			m.terms[c.term] = true
 		case clausePhrase:
 			for _, ts := range c.phrase {
 				for _, t := range ts {
-					terms[t] = true
+					m.terms[t] = true
 				}
 			}
 		case clausePrefix:
-			prefixes = append(prefixes, c.prefix...)
+			m.prefixes = append(m.prefixes, c.prefix...)
 			if c.term != "" {
-				terms[c.term] = true
+				m.terms[c.term] = true
 			}
 		}
 	}
-	return func(t analysis.Token) bool {
-		if terms[t.Term] {
+	for t := range m.terms {
+		if t != "" {
+			m.firsts[t[0]] = true
+		}
+	}
+	for _, pre := range m.prefixes {
+		if pre != "" {
+			m.firsts[pre[0]] = true
+		}
+	}
+	return m
+}
+
+// maybe reports whether the folded word w can match, before it is stemmed.
+func (m *matcher) maybe(w string) bool {
+	return w != "" && (w[0] >= 0x80 || m.firsts[w[0]])
+}
+
+// match reports whether an analysed token matches the query.
+func (m *matcher) match(t analysis.Token) bool {
+	if m.terms[t.Term] {
+		return true
+	}
+	for _, pre := range m.prefixes {
+		if strings.HasPrefix(t.Word, pre) || strings.HasPrefix(t.Term, pre) {
 			return true
 		}
-		for _, pre := range prefixes {
-			if strings.HasPrefix(t.Word, pre) || strings.HasPrefix(t.Term, pre) {
-				return true
-			}
-		}
-		return false
 	}
+	return false
 }
 
 // fieldQuery returns the query for one clause in one field.

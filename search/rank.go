@@ -72,7 +72,7 @@ func (v *view) page(ctx context.Context, q query.Query, claimsFirst bool, size, 
 		return v.ranked(ctx, q, size, offset, nil)
 	}
 	want := offset + size
-	n := 2*want + 8
+	n := want + want/2 + 8 // a margin for the attributions that move down
 	for {
 		hits, total, err := v.ranked(ctx, q, n, 0, []string{fieldClaim})
 		if err != nil {

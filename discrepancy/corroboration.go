@@ -171,7 +171,7 @@ func corroboration(tr *prov.Trace, look lookup) Report {
 				r := ownOrigin(root, nameOf)
 				detail := fmt.Sprintf("%s cites %s, %q, %s", src.ID, up.ID, up.Title, why)
 				if root != up {
-					detail += ", which goes back " + path
+					detail += fmt.Sprintf(", which goes back to %s (%s)", root.ID, path)
 				}
 				o2 = origin{key: r.key, id: r.id, name: r.name, how: "cites", rank: 1, detail: detail}
 			}
@@ -315,13 +315,13 @@ func ownDetail(src *prov.Source) string {
 	case 0:
 		return ""
 	case 1:
-		return fmt.Sprintf("it cites %s, but neither names it as the claim's origin nor credits its publisher", src.CitesIDs[0])
+		return fmt.Sprintf("it cites %s, which neither carries the claim nor is published by the claimant or by whom it credits", src.CitesIDs[0])
 	}
 	ids := make([]string, len(src.CitesIDs))
 	for i, id := range src.CitesIDs {
 		ids[i] = id.String()
 	}
-	return fmt.Sprintf("it cites %s, but none carries the claim or is published by whom it credits", strings.Join(ids, ", "))
+	return fmt.Sprintf("it cites %s, none of which carries the claim or is published by the claimant or by whom it credits", strings.Join(ids, ", "))
 }
 
 func groupReason(g *Group, how map[string]bool, tr *prov.Trace, sources map[prov.ID]*prov.Source) string {

@@ -267,6 +267,12 @@ func TestTextFilterAndSearchDuringWrites(t *testing.T) {
 			defer wg.Done()
 			var live []prov.ID
 			for i := 0; reads.Load() < wantReads && time.Now().Before(deadline); i++ {
+				// at most 40 writes per read, each writer: unpaced writes outrun indexing
+				// (under -race most of all), and the test would measure only how far
+				// behind the readers fall
+				for int64(i) > 40*(reads.Load()+1) && time.Now().Before(deadline) {
+					time.Sleep(time.Millisecond)
+				}
 				time.Sleep(200 * time.Microsecond)
 				cl, err := store.CreateClaim(bg, &prov.Claim{Text: fmt.Sprintf("Wombat %d of writer %d.", i, w)})
 				if err != nil {

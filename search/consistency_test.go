@@ -536,9 +536,13 @@ func TestConcurrentWritersAndSnapshotReaders(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			var mine []prov.ID
-			// paced: unpaced in-memory writes outrun indexing, and the test would
-			// measure only how far behind the index falls
 			for i := 0; reads.Load() < wantReads && time.Now().Before(deadline); i++ {
+				// at most 40 writes per read, each writer: unpaced writes outrun indexing
+				// (under -race most of all), and the test would measure only how far
+				// behind the readers fall
+				for int64(i) > 40*(reads.Load()+1) && time.Now().Before(deadline) {
+					time.Sleep(time.Millisecond)
+				}
 				time.Sleep(200 * time.Microsecond)
 				c, err := s.CreateClaim(bg, &prov.Claim{Text: fmt.Sprintf("Wombat burrow %d of writer %d.", i, w)})
 				if err != nil {

@@ -108,9 +108,11 @@ func (x *Index) rawView() *view {
 	return &view{x: x, idx: x.idx}
 }
 
-// BenchmarkSearchTwoWords measures the bleve index on synthetic claims: build
-// throughput, size per claim, and the latency of ranked two-word queries (the top 21
-// hits, as Search asks for a page of 20) without reading the hits' nodes from a store.
+// BenchmarkSearchTwoWords measures the bleve index on synthetic claims written
+// straight into it: build throughput, size per claim, and the latency of the ranked
+// two-word query Search runs (a page of 20, claims before their quotes) without
+// reading the hits' nodes from a store — the engine comparison's figure.
+// BenchmarkSearchThroughStore measures what the API's search costs.
 // At 100,000 claims by default; at a million:
 //
 //	CLAIMGRAPH_BENCH_1M=1 go test ./search/ -run '^$' -bench SearchTwoWords -benchtime 2000x -timeout 60m

@@ -60,9 +60,11 @@ type Options struct {
 }
 
 // Detect compares the quantities and parties of claims about one event, pair by pair,
-// and returns what it proposes, ordered by kind, subject and claim IDs. Claims that say
-// the same thing are linked to the first of them (in ID order) rather than to each
-// other, so n agreeing claims give n-1 corroborations, not n(n-1)/2.
+// and returns what it proposes, ordered by kind, subject and claim IDs. Claims that
+// state one figure are linked in a chain (each to the one before it in ID order), not
+// each to each other, and only where recorded corroborations do not already connect
+// them: n agreeing claims give at most n-1 corroborations, not n(n-1)/2. Two figures
+// that recorded relations already relate get no new suggestion.
 func Detect(claims []*prov.Claim, opts Options) []Suggestion {
 	sorted := append([]*prov.Claim(nil), claims...)
 	sort.Slice(sorted, func(i, j int) bool { return idLess(sorted[i].ID, sorted[j].ID) })
@@ -85,7 +87,7 @@ func Detect(claims []*prov.Claim, opts Options) []Suggestion {
 		}
 		out = append(out, s)
 	}
-	detectQuantities(sorted, emit)
+	detectQuantities(sorted, related, emit)
 	detectParties(sorted, opts.Resolve, emit)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -126,7 +128,14 @@ type claimQuantity struct {
 	q     Quantity
 }
 
-func detectQuantities(claims []*prov.Claim, emit func(Suggestion)) {
+// detectQuantities compares, per subject, classes of claims that state one figure
+// (sameQuantity): within a class it proposes CORROBORATES only where the recorded
+// relations do not already connect the claims, each claim that starts a new cluster
+// linked to the claim just before it in ID order; between two classes it proposes one
+// relation for the pair of values, unless a relation between any of their claims
+// records an editor's judgement of them already (recorded relations are shown with
+// Recorded set, when asked for).
+func detectQuantities(claims []*prov.Claim, related map[[2]prov.ID]*prov.ClaimRelation, emit func(Suggestion)) {
 	bySubject := map[string][]claimQuantity{}
 	var subjects []string
 	for _, c := range claims {
@@ -145,59 +154,123 @@ func detectQuantities(claims []*prov.Claim, emit func(Suggestion)) {
 	}
 	sort.Strings(subjects)
 	for _, subject := range subjects {
-		list := bySubject[subject]
-		// the first claim of each group of claims that say the same
-		same := map[int]int{}
-		for i := range list {
-			for j := 0; j < i; j++ {
-				if _, dup := same[j]; dup {
-					continue
-				}
-				if sameQuantity(list[i].q, list[j].q) {
-					same[i] = j
+		var classes [][]claimQuantity // in ID order of their first claim, each in ID order
+		for _, cq := range bySubject[subject] {
+			placed := false
+			for i := range classes {
+				if sameQuantity(classes[i][0].q, cq.q) {
+					classes[i] = append(classes[i], cq)
+					placed = true
 					break
 				}
 			}
+			if !placed {
+				classes = append(classes, []claimQuantity{cq})
+			}
 		}
-		for i := range list {
-			a := list[i]
-			if j, ok := same[i]; ok {
-				b := list[j]
-				emit(Suggestion{
-					Kind: KindQuantity, Subject: subject, ClaimIDs: [2]prov.ID{a.claim.ID, b.claim.ID},
-					Values:   [2]string{a.q.String(), b.q.String()},
-					Proposed: prov.RelationCorroborates,
-					Reason:   fmt.Sprintf("Both put the %s at %s (%q; %q).", describeSubject(subject), a.q.String(), a.q.Text, b.q.Text),
-				})
+		for _, class := range classes {
+			corroborateClass(subject, class, related, emit)
+		}
+		for i := range classes {
+			for j := 0; j < i; j++ {
+				relateClasses(subject, classes[i], classes[j], related, emit)
+			}
+		}
+	}
+}
+
+func agreement(subject string, a, b claimQuantity) Suggestion {
+	return Suggestion{
+		Kind: KindQuantity, Subject: subject, ClaimIDs: [2]prov.ID{a.claim.ID, b.claim.ID},
+		Values:   [2]string{a.q.String(), b.q.String()},
+		Proposed: prov.RelationCorroborates,
+		Reason:   fmt.Sprintf("Both put the %s at %s (%q; %q).", describeSubject(subject), a.q.String(), a.q.Text, b.q.Text),
+	}
+}
+
+// corroborateClass emits the corroborations among claims that state one figure: the
+// recorded pairs, and a link from each claim that recorded CORROBORATES relations do
+// not connect to an earlier one, to the claim just before it.
+func corroborateClass(subject string, class []claimQuantity, related map[[2]prov.ID]*prov.ClaimRelation, emit func(Suggestion)) {
+	parent := make([]int, len(class))
+	for i := range parent {
+		parent[i] = i
+	}
+	var root func(int) int
+	root = func(i int) int {
+		if parent[i] != i {
+			parent[i] = root(parent[i])
+		}
+		return parent[i]
+	}
+	for i := range class {
+		for j := 0; j < i; j++ {
+			r := related[[2]prov.ID{class[i].claim.ID, class[j].claim.ID}]
+			if r == nil {
 				continue
 			}
-			for j := 0; j < i; j++ {
-				if _, dup := same[j]; dup {
-					continue
+			from, to := class[i], class[j]
+			if r.FromID == to.claim.ID {
+				from, to = to, from
+			}
+			emit(agreement(subject, from, to)) // recorded: shown when asked for
+			if r.Kind == prov.RelationCorroborates {
+				if a, b := root(i), root(j); a != b {
+					parent[max(a, b)] = min(a, b)
 				}
-				b := list[j]
-				s := Suggestion{Kind: KindQuantity, Subject: subject}
-				switch rel := compare(a.q, b.q); rel {
-				case conflict:
-					s.ClaimIDs = [2]prov.ID{a.claim.ID, b.claim.ID}
-					s.Values = [2]string{a.q.String(), b.q.String()}
-					s.Proposed = prov.RelationContradicts
-					s.Reason = fmt.Sprintf("They disagree on the %s: %s (%q) cannot be %s (%q).", describeSubject(subject), a.q.String(), a.q.Text, b.q.String(), b.q.Text)
-				case aWithinB, bWithinA:
-					tight, loose := a, b
-					if rel == bWithinA {
-						tight, loose = b, a
-					}
-					s.ClaimIDs = [2]prov.ID{tight.claim.ID, loose.claim.ID}
-					s.Values = [2]string{tight.q.String(), loose.q.String()}
-					s.Proposed = prov.RelationRefines
-					s.Reason = fmt.Sprintf("Both can be true: %s (%q) is a tighter figure for the %s than %s (%q).", tight.q.String(), tight.q.Text, describeSubject(subject), loose.q.String(), loose.q.Text)
-				default:
-					continue
-				}
-				emit(s)
 			}
 		}
+	}
+	for i := 1; i < len(class); i++ {
+		if root(i) != i {
+			continue // an earlier claim's cluster holds it
+		}
+		emit(agreement(subject, class[i], class[i-1]))
+		parent[i] = root(i - 1)
+	}
+}
+
+// relateClasses emits what two classes of claims, stating different figures for one
+// subject, are to each other: the recorded pairs between them, or else one suggestion
+// between their first claims.
+func relateClasses(subject string, ci, cj []claimQuantity, related map[[2]prov.ID]*prov.ClaimRelation, emit func(Suggestion)) {
+	rel := compare(ci[0].q, cj[0].q)
+	if rel == overlap {
+		return
+	}
+	suggest := func(a, b claimQuantity) Suggestion {
+		s := Suggestion{Kind: KindQuantity, Subject: subject}
+		if rel == conflict {
+			if r := related[[2]prov.ID{a.claim.ID, b.claim.ID}]; r != nil && r.FromID == b.claim.ID {
+				a, b = b, a
+			}
+			s.ClaimIDs = [2]prov.ID{a.claim.ID, b.claim.ID}
+			s.Values = [2]string{a.q.String(), b.q.String()}
+			s.Proposed = prov.RelationContradicts
+			s.Reason = fmt.Sprintf("They disagree on the %s: %s (%q) cannot be %s (%q).", describeSubject(subject), a.q.String(), a.q.Text, b.q.String(), b.q.Text)
+			return s
+		}
+		tight, loose := a, b
+		if rel == bWithinA {
+			tight, loose = b, a
+		}
+		s.ClaimIDs = [2]prov.ID{tight.claim.ID, loose.claim.ID}
+		s.Values = [2]string{tight.q.String(), loose.q.String()}
+		s.Proposed = prov.RelationRefines
+		s.Reason = fmt.Sprintf("Both can be true: %s (%q) is a tighter figure for the %s than %s (%q).", tight.q.String(), tight.q.Text, describeSubject(subject), loose.q.String(), loose.q.Text)
+		return s
+	}
+	recorded := false
+	for _, a := range ci {
+		for _, b := range cj {
+			if related[[2]prov.ID{a.claim.ID, b.claim.ID}] != nil {
+				emit(suggest(a, b))
+				recorded = true
+			}
+		}
+	}
+	if !recorded {
+		emit(suggest(ci[0], cj[0]))
 	}
 }
 

@@ -61,6 +61,9 @@ func Parties(text string) []Party {
 		if name == "" || strings.ContainsAny(name, "0123456789") {
 			return // "F-15 and A-10" are models, not parties
 		}
+		if isTimeName(name) {
+			return // "an attack by Monday" is a deadline
+		}
 		out = append(out, Party{Name: name, Role: role, Negated: negated, Act: actNear(toks, from, to), Start: toks[from].start, End: toks[to].end, Text: text[toks[from].start:toks[to].end]})
 	}
 	for i := 0; i < len(toks); i++ {
@@ -276,4 +279,16 @@ func isDemonym(w string) bool {
 		}
 	}
 	return false
+}
+
+var weekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "mon": true, "tue": true, "tues": true, "wed": true,
+	"thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true,
+}
+
+// isTimeName reports whether a name is a day, a month or a time: when, not who.
+func isTimeName(name string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(name), " ")
+	return weekdays[first] || months[first] || first == "noon" || first == "midnight" || first == "christmas" || first == "easter" || first == "ramadan"
 }

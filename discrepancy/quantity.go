@@ -32,9 +32,14 @@ type Quantity struct {
 	// ("service members", "soldiers" → "troops"; "sites", "locations" → "targets";
 	// "injured" alone → "people").
 	Unit string
-	// Predicate is what happened to the counted things, when the text says and it is a
-	// casualty ("killed", "wounded"); "" otherwise.
+	// Predicate is what happened to counted people, when the text says and it is a
+	// casualty ("killed", "wounded"); "" otherwise, and always for things ("2 strikes").
+	// A denied casualty ("were not killed") is no quantity; "none of the 40 soldiers
+	// were injured" is 0 troops wounded.
 	Predicate string
+	// Of is the whole a partitive count is part of ("seven of the 12 targets": 7 of
+	// 12); 0 when none.
+	Of float64
 	// Text is the quantity as written ("more than 70 Islamic State targets"), and Start
 	// and End its byte offsets in the text.
 	Text       string
@@ -58,21 +63,29 @@ func (q Quantity) String() string {
 	default:
 		b.WriteString(q.Qualifier + " ")
 	}
-	b.WriteString(formatNumber(q.Value))
+	if q.Value == 0 && q.Of > 0 {
+		b.WriteString("none")
+	} else {
+		b.WriteString(formatNumber(q.Value))
+	}
 	if q.Qualifier == "range" {
 		b.WriteString(" to " + formatNumber(q.Max))
 	}
 	if q.Qualifier == "many" {
 		b.Reset()
-		b.WriteString(q.vagueWord())
-		if q.Unit != "" {
-			b.WriteString(" of")
+		w := q.vagueWord()
+		b.WriteString(w)
+		if q.Unit != "" && w != "several" {
+			b.WriteString(" of") // "dozens of targets", "several days"
 		}
+	}
+	if q.Of > 0 {
+		b.WriteString(" of " + formatNumber(q.Of))
 	}
 	if q.Unit != "" {
 		b.WriteString(" " + q.Unit)
 	}
-	if q.Predicate != "" {
+	if q.Predicate != "" && peopleUnits[q.Unit] {
 		b.WriteString(" " + q.Predicate)
 	}
 	return b.String()
@@ -265,6 +278,33 @@ var nounStops = map[string]bool{
 	"than": true, "remain": true, "remained": true, "died": true, "killed": true,
 	"wounded": true, "injured": true, "struck": true, "hit": true, "using": true,
 	"said": true, "say": true, "says": true, "according": true, "over": true, "near": true,
+	"not": true, "never": true,
+}
+
+// irregularVerbs end a noun phrase like the verbs in nounStops ("3 soldiers fled"); a
+// regular past tense ("2 million people evacuated") is caught by its ending.
+var irregularVerbs = map[string]bool{
+	"fled": true, "fell": true, "left": true, "went": true, "came": true, "took": true,
+	"made": true, "got": true, "ran": true, "met": true, "sought": true, "fought": true,
+	"held": true, "lost": true, "won": true, "saw": true, "gave": true, "stood": true,
+	"flew": true, "drove": true, "shot": true, "began": true, "became": true, "remain": true,
+	"remains": true, "flee": true, "arrived": true,
+}
+
+// endsPhrase reports whether word w, after the first word of a noun phrase, ends it:
+// a verb.
+func endsPhrase(w string) bool {
+	if irregularVerbs[w] {
+		return true
+	}
+	// a regular past tense ("evacuated", "surrendered"); participles as adjectives
+	// ("armed men") come before the noun, where this is not asked
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && !unitOnly(w)
+}
+
+// negations deny the predicate after them ("were not killed", "weren't hurt").
+func isNegation(w string) bool {
+	return w == "not" || w == "never" || w == "no" || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t")
 }
 
 // skipAfterNumber are words between a number and its noun that are not the noun.
@@ -281,7 +321,14 @@ var unitSynonyms = map[string]string{
 }
 
 // peopleUnits are units whose count is read with its casualty predicate.
-var peopleUnits = map[string]bool{"troops": true, "people": true, "civilians": true, "members": true, "fighters": true, "militants": true}
+var peopleUnits = map[string]bool{
+	"troops": true, "people": true, "civilians": true, "members": true, "fighters": true,
+	"militants": true, "children": true, "women": true, "men": true, "journalists": true,
+	"workers": true, "officers": true, "policemen": true, "guards": true, "hostages": true,
+	"residents": true, "patients": true, "refugees": true, "migrants": true,
+	"passengers": true, "students": true, "protesters": true, "rebels": true,
+	"insurgents": true, "gunmen": true, "soldiers": true, "contractors": true, "crew": true,
+}
 
 var predicates = map[string]string{
 	"killed": "killed", "kill": "killed", "killing": "killed", "died": "killed", "dead": "killed",
@@ -370,7 +417,15 @@ func quantityAt(toks []token, i int) (Quantity, int, bool) {
 		}
 	}
 	var next int
-	if v, ok := vague[toks[i].lower]; ok && q.Qualifier == "" {
+	if toks[i].lower == "none" && q.Qualifier == "" {
+		// "none of the 40 soldiers were injured": no one of them; nothing else is
+		// read from "none"
+		whole, j, ok := partitive(toks, i+1)
+		if !ok {
+			return q, 0, false
+		}
+		q.Of, next = whole, j
+	} else if v, ok := vague[toks[i].lower]; ok && q.Qualifier == "" {
 		q.Qualifier, q.Value, q.Max = "many", v, vagueMax[toks[i].lower]
 		next = i + 1
 	} else {
@@ -382,6 +437,10 @@ func quantityAt(toks []token, i int) (Quantity, int, bool) {
 			return q, 0, false
 		}
 		q.Value, q.Max, next = v, v, j
+		// "seven of the 12 targets": seven, of 12
+		if whole, k, ok := partitive(toks, next); ok && whole >= v {
+			q.Of, next = whole, k
+		}
 		// a range: "5,000 to 7,000", "between 5 and 7"
 		if next+1 < len(toks) && (toks[next].lower == "to" || toks[next].lower == "and" && start > 0 && toks[start-1].lower == "between") && toks[next-1].punctAfter == "" {
 			if w, k, ok := number(toks, next+1); ok && w > v {
@@ -393,14 +452,44 @@ func quantityAt(toks []token, i int) (Quantity, int, bool) {
 	q.Unit = unit
 	q.Start = toks[start].start
 	q.End = toks[max(end-1, next-1)].end
-	q.Predicate = predicateNear(toks, start, end, headAt)
+	pred, denied := predicateNear(toks, start, end, headAt)
+	if denied {
+		return q, 0, false // "3 soldiers were not killed": what they were is not said
+	}
+	q.Predicate = pred
 	if q.Unit == "" {
 		if q.Predicate == "" {
 			return q, 0, false
 		}
 		q.Unit = "people" // "injured more than 40"
 	}
+	if !peopleUnits[q.Unit] {
+		q.Predicate = "" // "2 strikes" are not killed
+	}
+	if toks[start].lower == "none" && q.Predicate == "" {
+		return q, 0, false // "none of the 12 targets" says nothing countable
+	}
 	return q, max(end, next), true
+}
+
+// partitive reads "of [the] N" at toks[i] ("seven of the 12 targets") and returns N
+// and the index after it.
+func partitive(toks []token, i int) (float64, int, bool) {
+	if i >= len(toks) || toks[i].lower != "of" || toks[i-1].punctAfter != "" {
+		return 0, i, false
+	}
+	k := i + 1
+	if k < len(toks) && (toks[k].lower == "the" || toks[k].lower == "their" || toks[k].lower == "its") && toks[k-1].punctAfter == "" {
+		k++
+	}
+	if k >= len(toks) || toks[k-1].punctAfter != "" {
+		return 0, i, false
+	}
+	v, j, ok := number(toks, k)
+	if !ok || isIdentifierOrDate(toks, k, j) {
+		return 0, i, false
+	}
+	return v, j, true
 }
 
 // isIdentifierOrDate reports whether the number at toks[i:j] names something rather
@@ -448,7 +537,7 @@ func nounAfter(toks []token, i int) (string, int, int) {
 			break
 		}
 		w := toks[k].lower
-		if nounStops[w] && len(words) > 0 || startsWithDigit(w) {
+		if nounStops[w] && len(words) > 0 || startsWithDigit(w) || len(words) > 0 && (endsPhrase(w) || isNegation(w)) {
 			break
 		}
 		if nounStops[w] && !unitOnly(w) {
@@ -501,11 +590,12 @@ func allCaps(s string) bool {
 
 // predicateNear finds a casualty verb governing the quantity: just before it ("killed
 // three soldiers", "injured more than 40") or after its noun in the same clause ("three
-// soldiers were killed", "three service members died").
-func predicateNear(toks []token, start, end, head int) string {
+// soldiers were killed", "three service members died"). denied is set when a negation
+// comes between ("were not killed", "did not kill three soldiers").
+func predicateNear(toks []token, start, end, head int) (pred string, denied bool) {
 	if head >= 0 {
 		if p := predicates[toks[head].lower]; p != "" {
-			return p // "40 injured"
+			return p, false // "40 injured"
 		}
 	}
 	for k := start - 1; k >= 0 && k >= start-2; k-- {
@@ -513,9 +603,15 @@ func predicateNear(toks []token, start, end, head int) string {
 			break
 		}
 		if p := predicates[toks[k].lower]; p != "" {
-			return p
+			for n := k - 1; n >= 0 && n >= k-2 && !strings.ContainsAny(toks[n].punctAfter, ",.;:"); n-- {
+				if isNegation(toks[n].lower) {
+					return "", true
+				}
+			}
+			return p, false
 		}
 	}
+	negated := false
 	for k := end; k < len(toks) && k < end+6; k++ {
 		if k > end && strings.ContainsAny(toks[k-1].punctAfter, ",.;:") {
 			break
@@ -523,9 +619,12 @@ func predicateNear(toks []token, start, end, head int) string {
 		if k > start && strings.ContainsAny(toks[k-1].punctAfter, ".;") {
 			break
 		}
+		if isNegation(toks[k].lower) {
+			negated = true
+		}
 		if p := predicates[toks[k].lower]; p != "" {
-			return p
+			return p, negated
 		}
 	}
-	return ""
+	return "", false
 }

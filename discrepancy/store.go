@@ -91,18 +91,22 @@ func Accept(ctx context.Context, store *storage.Store, s Suggestion, kind prov.R
 	return store.CreateRelation(ctx, &prov.ClaimRelation{Kind: kind, FromID: s.ClaimIDs[0], ToID: s.ClaimIDs[1], Note: note, AssertedByID: assertedBy})
 }
 
-// ClaimCorroboration traces a claim and groups its sources (see Corroboration), naming
-// upstream publishers the trace does not load. It returns ENOTFOUND when there is no
+// ClaimCorroboration traces a claim and groups its sources (see Corroboration), reading
+// the cited sources and publishers the trace does not load. It returns ENOTFOUND when there is no
 // such claim.
 func ClaimCorroboration(ctx context.Context, store *storage.Store, claim prov.ID) (Report, error) {
 	tr, err := store.Trace(ctx, claim)
 	if err != nil {
 		return Report{}, err
 	}
-	return corroboration(tr, func(id prov.ID) string {
-		if a, err := store.Actor(ctx, id); err == nil {
-			return a.Name
-		}
-		return ""
+	return corroboration(tr, lookup{
+		actor: func(id prov.ID) *prov.Actor {
+			a, _ := store.Actor(ctx, id)
+			return a
+		},
+		source: func(id prov.ID) *prov.Source {
+			s, _ := store.Source(ctx, id)
+			return s
+		},
 	}), nil
 }

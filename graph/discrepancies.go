@@ -75,7 +75,7 @@ func (r *Resolver) suggestion(ctx context.Context, event prov.ID, key string) (*
 
 // searchQuery maps the API's search arguments to a search.Query.
 func searchQuery(text string, types []model.NodeType, f *model.SearchFilter, first *int, after *string) search.Query {
-	q := search.Query{Text: text, First: deref(first), After: deref(after)}
+	q := search.Query{Text: text, First: first, After: deref(after)}
 	for _, t := range types {
 		q.Types = append(q.Types, t.Prov())
 	}

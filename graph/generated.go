@@ -3145,7 +3145,12 @@ input ClaimFilter {
   source: ID
   "Claims with at least one attribution of this kind."
   kind: AttributionKind
-  "Claims whose text contains every word given, case-insensitively (a word also matches longer words it starts)."
+  """
+  Claims whose canonical text contains every word given, analysed as search analyses
+  it (folded, stemmed; "phrases" and prefix* words work); unlike search, a word of
+  three letters or more also matches longer words it starts. A blank text is no
+  filter; one of stop words only is INVALID.
+  """
   text: String
 }
 
@@ -3195,8 +3200,11 @@ type Query {
   review(id: ID!): Review
   """
   Full-text search over claims (with their quotes and claimant), attributions, actors,
-  sources and events, ranked by BM25. Words match with English stemming and case and
-  diacritic folding; "quoted phrases" match in order; Heg* matches words it starts.
+  sources and events, ranked by BM25, an attribution never above its own claim. Words
+  match with English stemming and case, diacritic and compatibility folding; "quoted
+  phrases" match in order; Heg* matches words it starts (a bare word matches only
+  itself and its inflections). A query of stop words only is INVALID. first defaults
+  to 20 and may be at most 100; 0 returns only totalCount.
   """
   search(query: String!, types: [NodeType!], filter: SearchFilter, first: Int, after: String): SearchConnection!
   """

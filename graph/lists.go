@@ -2,9 +2,9 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"claimgraph/graph/model"
-	"claimgraph/prov"
 	"claimgraph/storage"
 )
 
@@ -13,25 +13,18 @@ func (r *Resolver) claimConnection(ctx context.Context, f storage.ClaimFilter, f
 	if err != nil {
 		return nil, err
 	}
+	if strings.TrimSpace(f.Text) == "" {
+		f.Text = "" // a blank text is no filter
+	}
 	if f.Text != "" && r.Index != nil {
 		// The text filter uses the search index's analysis: stemming, folding,
-		// "phrases" and prefix* words, as search does.
-		ids, hasNext, total, ok, err := r.Index.MatchClaims(ctx, r.Store, f, p)
+		// "phrases" and prefix* words, as search does; it answers as of the request's
+		// snapshot, as the rest of the request reads.
+		l, total, err := r.Index.MatchClaims(ctx, r.Store, f, p)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			claims := make([]*prov.Claim, 0, len(ids))
-			for _, id := range ids {
-				c, err := r.Store.Claim(ctx, id)
-				if err != nil {
-					return nil, err
-				}
-				claims = append(claims, c)
-			}
-			return model.NewClaimConnection(claims, hasNext, p.After, func(context.Context) (int, error) { return total, nil }), nil
-		}
-		f.Text = ""
+		return model.NewClaimConnection(l.Items, l.HasNextPage, p.After, func(context.Context) (int, error) { return total, nil }), nil
 	}
 	l, err := r.Store.Claims(ctx, f, p)
 	if err != nil {

@@ -1,11 +1,19 @@
 package graph_test
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
+	"claimgraph/prov"
 	"claimgraph/storage/storagetest"
 )
 
@@ -90,6 +98,31 @@ func TestSearch(t *testing.T) {
 			t.Fatal("supports strike matched no claim, though Trump's claim says supported the strikes")
 		}
 	})
+	t.Run("search with first 0 returns the count and no edges", func(t *testing.T) {
+		var out struct {
+			Search struct {
+				TotalCount int
+				Edges      []struct{ Cursor string }
+				PageInfo   struct{ HasNextPage bool }
+			}
+		}
+		mustDo(t, c, `{ search(query: "strikes", first: 0) { totalCount edges { cursor } pageInfo { hasNextPage } } }`, &out)
+		if len(out.Search.Edges) != 0 || out.Search.TotalCount == 0 || !out.Search.PageInfo.HasNextPage {
+			t.Fatalf("got %+v, want a count, no edges and a next page", out.Search)
+		}
+	})
+	t.Run("a text of stop words only is INVALID in the claims filter and in search", func(t *testing.T) {
+		wantError(t, c, `{ claims(filter: {text: "of the"}) { totalCount } }`, "INVALID", "filter.text", "no searchable words")
+		wantError(t, c, `{ search(query: "the") { totalCount } }`, "INVALID", "query", "no searchable words")
+	})
+	t.Run("a blank text is no filter", func(t *testing.T) {
+		var blank, none struct{ Claims struct{ TotalCount int } }
+		mustDo(t, c, `{ claims(filter: {text: "  "}) { totalCount } }`, &blank)
+		mustDo(t, c, `{ claims { totalCount } }`, &none)
+		if blank.Claims.TotalCount != none.Claims.TotalCount || none.Claims.TotalCount == 0 {
+			t.Fatalf("blank text lists %d claims, no filter %d", blank.Claims.TotalCount, none.Claims.TotalCount)
+		}
+	})
 	t.Run("a write is found by the next search", func(t *testing.T) {
 		admin := mustClient(t, store)
 		mustDo(t, admin, `mutation { createClaim(input: {text: "Zanzibar officials denied the reports"}) { id } }`, nil)
@@ -141,6 +174,8 @@ func TestDiscrepanciesAndCorroboration(t *testing.T) {
 			t.Fatalf("attacker conflict %v, target counts %v in %+v", attacker, targets, recorded)
 		}
 	})
+	// the demo's curators related almost every pair; a fourth death gives more to do
+	mustDo(t, c, `mutation { createClaim(input: {text: "Four US service members were killed in the drone attack.", event: "evt_0000000000002"}) { id } }`, nil)
 	byKey, open := list(t, false)
 	if len(open) < 2 {
 		t.Fatalf("fewer than two open suggestions on the demo data: %+v", open)
@@ -194,4 +229,105 @@ func TestDiscrepanciesAndCorroboration(t *testing.T) {
 			t.Fatalf("no >85-targets claim whose sources share an upstream: %+v", out)
 		}
 	})
+}
+
+// TestTextFilterAndSearchDuringWrites sends requests whose first field takes the
+// snapshot before the claims text filter and search run, while claims matching the
+// word are created and deleted: no request fails, and each answers as one snapshot
+// (counts equal to the hits, the filter and search agreeing).
+func TestTextFilterAndSearchDuringWrites(t *testing.T) {
+	store := storagetest.MustOpenDemo(t)
+	c := mustClientAs(t, store, "")
+	const query = `{ e: event(id: "evt_0000000000001") { name }
+		c: claims(filter: {text: "wombat"}, first: 1000) { totalCount edges { node { id } } }
+		s: search(query: "wombat", types: [CLAIM], first: 100) { totalCount edges { node { ... on Claim { id } } } } }`
+	type conn struct {
+		TotalCount int
+		Edges      []struct{ Node struct{ ID string } }
+	}
+	ids := func(c conn) []string {
+		var out []string
+		for _, e := range c.Edges {
+			out = append(out, e.Node.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	const wantReads = 100
+	var reads atomic.Int64
+	deadline := time.Now().Add(20 * time.Second)
+	bg := context.Background()
+	var wg sync.WaitGroup
+	failures := make(chan string, 16)
+	fail := func(format string, args ...any) {
+		select {
+		case failures <- fmt.Sprintf(format, args...):
+		default:
+		}
+	}
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var live []prov.ID
+			for i := 0; reads.Load() < wantReads && time.Now().Before(deadline); i++ {
+				// at most 40 writes per read, each writer: unpaced writes outrun indexing
+				// (under -race most of all), and the test would measure only how far
+				// behind the readers fall
+				for int64(i) > 40*(reads.Load()+1) && time.Now().Before(deadline) {
+					time.Sleep(time.Millisecond)
+				}
+				time.Sleep(200 * time.Microsecond)
+				cl, err := store.CreateClaim(bg, &prov.Claim{Text: fmt.Sprintf("Wombat %d of writer %d.", i, w)})
+				if err != nil {
+					fail("create: %v", err)
+					return
+				}
+				live = append(live, cl.ID)
+				if len(live) > 20 || i%3 == 2 {
+					if _, err := store.DeleteClaim(bg, live[0]); err != nil {
+						fail("delete: %v", err)
+						return
+					}
+					live = live[1:]
+				}
+			}
+		}()
+	}
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for reads.Load() < wantReads && time.Now().Before(deadline) {
+				resp, err := c.RawPost(query)
+				if err != nil {
+					fail("post: %v", err)
+					return
+				}
+				if len(resp.Errors) > 0 {
+					fail("errors: %s", resp.Errors)
+					return
+				}
+				var out struct{ C, S conn }
+				b, _ := json.Marshal(resp.Data)
+				if err := json.Unmarshal(b, &out); err != nil {
+					fail("decode: %v", err)
+					return
+				}
+				if out.C.TotalCount != len(out.C.Edges) || out.S.TotalCount != len(out.S.Edges) || !slices.Equal(ids(out.C), ids(out.S)) {
+					fail("claims %d of %v, search %d of %v", out.C.TotalCount, ids(out.C), out.S.TotalCount, ids(out.S))
+					return
+				}
+				reads.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	close(failures)
+	for f := range failures {
+		t.Error(f)
+	}
+	if n := reads.Load(); n < wantReads {
+		t.Errorf("%d requests answered during the writes, want %d", n, wantReads)
+	}
 }

@@ -76,7 +76,7 @@ func (x *Index) catchUpLocked(ctx context.Context, store *storage.Store) error {
 		}
 		dirty := map[prov.ID]bool{}
 		for _, e := range entries {
-			if err := x.expand(r, e, dirty); err != nil {
+			if err := expand(r, e, dirty); err != nil {
 				return err
 			}
 		}
@@ -97,7 +97,7 @@ func (x *Index) catchUpLocked(ctx context.Context, store *storage.Store) error {
 
 // expand adds to dirty every indexed node that entry e changed, and the nodes whose
 // documents hold something of them.
-func (x *Index) expand(r *reader, e *storage.AuditEntry, dirty map[prov.ID]bool) error {
+func expand(r *reader, e *storage.AuditEntry, dirty map[prov.ID]bool) error {
 	for _, c := range e.Changes {
 		id := c.ID
 		if !indexed(id.Type) {
@@ -200,8 +200,58 @@ func claimsOf(r *reader, f storage.ClaimFilter, dirty map[prov.ID]bool) error {
 // write re-indexes the dirty nodes from the store in batches; the last batch also
 // records checkpoint next. It returns the number of documents written or deleted.
 func (x *Index) write(r *reader, dirty map[prov.ID]bool, next storage.Head) (int, error) {
-	ids := make([]prov.ID, 0, len(dirty))
-	for id := range dirty {
+	ids := sortedIDs(dirty)
+	b := x.idx.NewBatch()
+	for i, id := range ids {
+		f, err := r.doc(id)
+		if err != nil {
+			return 0, fmt.Errorf("search: read %s: %w", id, err)
+		}
+		if f == nil {
+			b.Delete(docID(id))
+		} else if err := b.Index(docID(id), f); err != nil {
+			return 0, fmt.Errorf("search: index %s: %w", id, err)
+		}
+		if b.Size() >= batchDocs && i < len(ids)-1 {
+			if err := x.apply(b, next); err != nil {
+				return 0, err
+			}
+			b.Reset()
+		}
+	}
+	b.SetInternal(keyCheckpoint, encodeCheckpoint(next))
+	done := make(chan error, 1)
+	if x.dir != "" {
+		b.SetPersistedCallback(func(err error) { done <- err })
+	} else {
+		done <- nil
+	}
+	if err := x.apply(b, next); err != nil {
+		return 0, err
+	}
+	// wait for it (and so every batch before it) to be persisted, without holding
+	// queries off meanwhile
+	if err := <-done; err != nil {
+		return 0, err
+	}
+	return len(ids), nil
+}
+
+// apply applies one batch of documents that reflect the store up to entry next,
+// excluding queries while it does (see Index.applied).
+func (x *Index) apply(b *bleve.Batch, next storage.Head) error {
+	x.swap.Lock()
+	defer x.swap.Unlock()
+	if x.idx == nil {
+		return errClosed
+	}
+	x.applied = next
+	return x.idx.Batch(b)
+}
+
+func sortedIDs(set map[prov.ID]bool) []prov.ID {
+	ids := make([]prov.ID, 0, len(set))
+	for id := range set {
 		ids = append(ids, id)
 	}
 	slices.SortFunc(ids, func(a, b prov.ID) int {
@@ -216,29 +266,7 @@ func (x *Index) write(r *reader, dirty map[prov.ID]bool, next storage.Head) (int
 		}
 		return 0
 	})
-	b := x.idx.NewBatch()
-	for i, id := range ids {
-		f, err := r.doc(id)
-		if err != nil {
-			return 0, fmt.Errorf("search: read %s: %w", id, err)
-		}
-		if f == nil {
-			b.Delete(docID(id))
-		} else if err := b.Index(docID(id), f); err != nil {
-			return 0, fmt.Errorf("search: index %s: %w", id, err)
-		}
-		if b.Size() >= batchDocs && i < len(ids)-1 {
-			if err := x.idx.Batch(b); err != nil {
-				return 0, err
-			}
-			b.Reset()
-		}
-	}
-	b.SetInternal(keyCheckpoint, encodeCheckpoint(next))
-	if err := commitDurably(x.idx, b, x.dir != ""); err != nil {
-		return 0, err
-	}
-	return len(ids), nil
+	return ids
 }
 
 // Reindex drops the index and rebuilds it from the store's current nodes, then
@@ -254,17 +282,16 @@ func (x *Index) Reindex(ctx context.Context, store *storage.Store) error {
 	return x.rebuildLocked(ctx, store)
 }
 
-// rebuildLocked builds a new index from the store and swaps it in. The checkpoint is
-// the head read before the store is walked: entries after it may or may not be in what
-// the walk saw, and the catch-up that follows re-reads their nodes either way.
+// rebuildLocked builds a new index from the store and swaps it in. Its checkpoint is
+// the head of the snapshot the walk reads, so the documents are exactly as of it; the
+// catch-up that follows applies what was written since.
 func (x *Index) rebuildLocked(ctx context.Context, store *storage.Store) error {
 	start := time.Now()
-	head := store.Head()
 	fresh, tmp, err := x.newEmpty()
 	if err != nil {
 		return err
 	}
-	n, err := fill(ctx, store, fresh, head, tmp != "")
+	head, n, err := fill(ctx, store, fresh, tmp != "")
 	if err != nil {
 		fresh.Close()
 		if tmp != "" {
@@ -272,7 +299,7 @@ func (x *Index) rebuildLocked(ctx context.Context, store *storage.Store) error {
 		}
 		return err
 	}
-	if err := x.install(fresh, tmp); err != nil {
+	if err := x.install(fresh, tmp, head); err != nil {
 		return err
 	}
 	x.cp, x.verified, x.stale = head, true, false
@@ -300,10 +327,12 @@ func (x *Index) newEmpty() (bleve.Index, string, error) {
 	return idx, tmp, nil
 }
 
-// install swaps a rebuilt index in for the current one.
-func (x *Index) install(fresh bleve.Index, tmp string) error {
+// install swaps a rebuilt index, whose documents are as of head, in for the current
+// one.
+func (x *Index) install(fresh bleve.Index, tmp string, head storage.Head) error {
 	x.swap.Lock()
 	defer x.swap.Unlock()
+	x.applied = head
 	old := x.idx
 	x.idx = nil
 	if err := old.Close(); err != nil {
@@ -332,10 +361,26 @@ func (x *Index) install(fresh bleve.Index, tmp string) error {
 }
 
 // fill indexes every event, actor, source, claim and attribution of the store into
-// idx, and records checkpoint head. It returns the number of documents.
-func fill(ctx context.Context, store *storage.Store, idx bleve.Index, head storage.Head, onDisk bool) (int, error) {
+// idx, as of one snapshot, and records the snapshot's audit head as the checkpoint. It
+// returns that head and the number of documents.
+func fill(ctx context.Context, store *storage.Store, idx bleve.Index, onDisk bool) (storage.Head, int, error) {
 	ctx, release := store.WithSnapshot(ctx)
 	defer release()
+	head, err := store.SnapshotHead(ctx)
+	if err != nil {
+		return head, 0, err
+	}
+	n, err := fillFrom(ctx, store, idx)
+	if err != nil {
+		return head, n, err
+	}
+	b := idx.NewBatch()
+	b.SetInternal(keyCheckpoint, encodeCheckpoint(head))
+	return head, n, commitDurably(idx, b, onDisk)
+}
+
+// fillFrom indexes every node ctx's snapshot holds into idx.
+func fillFrom(ctx context.Context, store *storage.Store, idx bleve.Index) (int, error) {
 	r := newReader(ctx, store)
 	b := idx.NewBatch()
 	n := 0
@@ -435,8 +480,7 @@ func fill(ctx context.Context, store *storage.Store, idx bleve.Index, head stora
 			break
 		}
 	}
-	b.SetInternal(keyCheckpoint, encodeCheckpoint(head))
-	return n, commitDurably(idx, b, onDisk)
+	return n, idx.Batch(b)
 }
 
 // Follow catches the index up with the store every interval until ctx is done, so

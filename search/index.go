@@ -11,7 +11,9 @@
 // holds its attributions' quotes and its claimant's names) and writes the new documents
 // with the new checkpoint in one batch. Search and MatchClaims catch up to the store's
 // head before they query, so a query never misses a write committed before it began;
-// when nothing changed that costs one mutex and one comparison. A crash between a
+// when nothing changed that costs one mutex and one comparison. They answer as of the
+// request's snapshot, though the index may have applied later writes (see view). A
+// crash between a
 // store commit and the index batch loses nothing: the next CatchUp (at start-up, or
 // the first query) replays the entries after the checkpoint. When the checkpoint does
 // not match the store's log (a restored backup, a different store, an index written by
@@ -53,7 +55,7 @@ const AnalyzerName = "claimgraph_en"
 
 // formatVersion changes whenever the analysis or the documents change; an index written
 // with another version is rebuilt by the next CatchUp.
-const formatVersion = "claimgraph-search-3"
+const formatVersion = "claimgraph-search-5" // 4 was a short-lived document layout
 
 var (
 	keyCheckpoint = []byte("claimgraph.checkpoint")
@@ -100,7 +102,8 @@ func init() {
 }
 
 // newMapping returns the index mapping: one static document mapping for every node
-// type, BM25 scoring, nothing stored (snippets are cut from the store's text).
+// type, BM25 scoring, nothing stored but an attribution's claim ID (snippets are cut
+// from the store's text).
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = AnalyzerName
@@ -124,9 +127,18 @@ func newMapping() mapping.IndexMapping {
 	for _, f := range []string{fieldText, fieldAllClaims, fieldAllAttributions, fieldAllOthers} {
 		dm.AddFieldMappingsAt(f, text)
 	}
-	for _, f := range []string{fieldType, fieldEvent, fieldClaimant, fieldSource, fieldClaim, fieldKinds} {
+	for _, f := range []string{fieldType, fieldEvent, fieldClaimant, fieldSource, fieldKinds} {
 		dm.AddFieldMappingsAt(f, keyword)
 	}
+	// an attribution's claim is stored, not searched: ranking reads it to keep a
+	// quote below the claim that carries it
+	claim := bleve.NewKeywordFieldMapping()
+	claim.Store = true
+	claim.Index = false
+	claim.IncludeInAll = false
+	claim.IncludeTermVectors = false
+	claim.DocValues = false
+	dm.AddFieldMappingsAt(fieldClaim, claim)
 	dm.AddFieldMappingsAt(fieldDate, date)
 
 	im := bleve.NewIndexMapping()
@@ -150,6 +162,11 @@ type Index struct {
 	idx  bleve.Index
 	// cp is the last audit entry the index reflects; zero for a new or stale index.
 	cp storage.Head
+	// applied bounds what the documents reflect: every document is as of cp or of a
+	// later entry, none later than applied (a catch-up applies a page of entries in
+	// several batches before it moves cp). Written under swap's write lock, so a query
+	// holding swap shared sees documents and applied that agree.
+	applied storage.Head
 	// verified is set once cp has been checked against the store's log.
 	verified bool
 	stale    bool // the index was written by another format version
@@ -211,7 +228,7 @@ func Open(dir string) (*Index, error) {
 		return nil, err
 	}
 	if cp, ok := decodeCheckpoint(raw); ok {
-		x.cp = cp
+		x.cp, x.applied = cp, cp
 	}
 	return x, nil
 }

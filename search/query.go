@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 
@@ -57,8 +58,9 @@ type Query struct {
 	// publication date, events by start time. Undated documents are left out when
 	// either is set.
 	From, To *time.Time
-	// First is the page size: DefaultFirst when 0, at most MaxFirst.
-	First int
+	// First is the page size: DefaultFirst when nil, at most MaxFirst; 0 asks for
+	// Total only.
+	First *int
 	// After is the EndCursor of the previous page.
 	After string
 }
@@ -207,38 +209,63 @@ func (p *Parsed) phrase(s string) {
 	p.clauses = append(p.clauses, clause{kind: clausePhrase, phrase: terms})
 }
 
-// matcher reports whether an analysed token matches the query, for snippets.
-func (p Parsed) matcher() func(analysis.Token) bool {
-	terms := map[string]bool{}
-	var prefixes []string
+// matcher tells which words of a text match the query, for snippets.
+type matcher struct {
+	terms    map[string]bool
+	prefixes []string
+	// firsts are the first bytes of the terms and prefixes: a stem keeps its word's
+	// first letter, so a word starting with another cannot match and is not stemmed
+	firsts [256]bool
+}
+
+func (p Parsed) matcher() *matcher {
+	m := &matcher{terms: map[string]bool{}}
 	for _, c := range p.clauses {
 		switch c.kind {
 		case clauseTerm:
-			terms[c.term] = true
+			m.terms[c.term] = true
 		case clausePhrase:
 			for _, ts := range c.phrase {
 				for _, t := range ts {
-					terms[t] = true
+					m.terms[t] = true
 				}
 			}
 		case clausePrefix:
-			prefixes = append(prefixes, c.prefix...)
+			m.prefixes = append(m.prefixes, c.prefix...)
 			if c.term != "" {
-				terms[c.term] = true
+				m.terms[c.term] = true
 			}
 		}
 	}
-	return func(t analysis.Token) bool {
-		if terms[t.Term] {
+	for t := range m.terms {
+		if t != "" {
+			m.firsts[t[0]] = true
+		}
+	}
+	for _, pre := range m.prefixes {
+		if pre != "" {
+			m.firsts[pre[0]] = true
+		}
+	}
+	return m
+}
+
+// maybe reports whether the folded word w can match, before it is stemmed.
+func (m *matcher) maybe(w string) bool {
+	return w != "" && (w[0] >= 0x80 || m.firsts[w[0]])
+}
+
+// match reports whether an analysed token matches the query.
+func (m *matcher) match(t analysis.Token) bool {
+	if m.terms[t.Term] {
+		return true
+	}
+	for _, pre := range m.prefixes {
+		if strings.HasPrefix(t.Word, pre) || strings.HasPrefix(t.Term, pre) {
 			return true
 		}
-		for _, pre := range prefixes {
-			if strings.HasPrefix(t.Word, pre) || strings.HasPrefix(t.Term, pre) {
-				return true
-			}
-		}
-		return false
 	}
+	return false
 }
 
 // fieldQuery returns the query for one clause in one field.
@@ -498,16 +525,19 @@ func (q Query) fingerprint() uint64 {
 }
 
 // Search catches the index up with the store, then returns a page of the documents
-// that match q, best first (BM25; ties in ID order), each with its node read through
-// ctx and snippets of the matching text. A hit whose node ctx's snapshot does not see
-// (deleted since) is left out of the page.
+// that match q as ctx's snapshot has them (see storage.Store.WithSnapshot), best first
+// (BM25), each with its node read through ctx and snippets of the matching text. Total
+// counts the matches in the snapshot, so on a last page it is the hits before the page
+// plus the page's. It returns EINVALID for a bad page size, cursor, filter or a query
+// with no searchable words, and the store's or the index's read errors.
 func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Result, error) {
-	first := q.First
+	first := DefaultFirst
+	if q.First != nil {
+		first = *q.First
+	}
 	switch {
 	case first < 0:
 		return nil, prov.Errorf(prov.EINVALID, "first: %d is negative", first)
-	case first == 0:
-		first = DefaultFirst
 	case first > MaxFirst:
 		return nil, prov.Errorf(prov.EINVALID, "first: %d is more than the maximum %d", first, MaxFirst)
 	}
@@ -529,18 +559,20 @@ func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Res
 	}
 	parsed := Parse(q.Text)
 	if parsed.Empty() {
-		return &Result{}, nil
+		return nil, noWords("query", q.Text)
 	}
-	if err := x.CatchUp(ctx, store); err != nil {
-		return nil, err
-	}
-	res, m, err := x.rankMode(ctx, parsed, pl, first+1, offset, m)
+	v, err := x.begin(ctx, store, func(t prov.NodeType) bool { return pl.types == nil || pl.types[t] })
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Total: int(res.Total)}
+	defer v.close()
+	hits, total, m, err := v.rankMode(ctx, parsed, pl, first+1, offset, m)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Total: total}
 	match := parsed.matcher()
-	for i, h := range res.Hits {
+	for i, h := range hits {
 		if i == first {
 			out.HasNext = true
 			break
@@ -551,7 +583,8 @@ func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Res
 		}
 		hit := Hit{ID: id, Score: h.Score, Cursor: cursor(offset+i, fp, m)}
 		n, snippets, err := loadHit(ctx, store, id, match)
-		if prov.ErrorCode(err) == prov.ENOTFOUND {
+		if prov.ErrorCode(err) == prov.ENOTFOUND && v.approximate {
+			out.Total--
 			continue
 		}
 		if err != nil {
@@ -564,6 +597,11 @@ func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Res
 	return out, nil
 }
 
+// noWords is the error for a query text without a word the index holds.
+func noWords(field, text string) error {
+	return prov.Errorf(prov.EINVALID, "%s: %q has no searchable words: stop words (the, of, and, …) and punctuation are not indexed", field, text)
+}
+
 // rankMode ranks the documents that match every word of the query; when fewer than
 // a page (size-1) do, and the query has three words or more (or nothing matches them
 // all), it ranks instead those that match all words but one (or any of two). So a
@@ -571,16 +609,17 @@ func (x *Index) Search(ctx context.Context, store *storage.Store, q Query) (*Res
 // word's postings bound the work — and a longer one that few documents match in full
 // gets the near misses too, ranked by BM25, full matches first. Pages after the first
 // keep the first page's mode (m, from the cursor).
-func (x *Index) rankMode(ctx context.Context, parsed Parsed, pl plan, size, offset int, m mode) (*bleve.SearchResult, mode, error) {
+func (v *view) rankMode(ctx context.Context, parsed Parsed, pl plan, size, offset int, m mode) (blevesearch.DocumentMatchCollection, int, mode, error) {
+	claimsFirst := pl.types == nil || pl.types[prov.TypeClaim] && pl.types[prov.TypeAttribution]
 	if m == "" {
-		res, err := x.rank(ctx, parsed, pl, size, offset, modeAll)
-		if err != nil || int(res.Total) >= size-1 || !parsed.relaxable(int(res.Total)) {
-			return res, modeAll, err
+		hits, total, err := v.page(ctx, parsed.searchQuery(pl, modeAll), claimsFirst, size, offset)
+		if err != nil || total >= size-1 || !parsed.relaxable(total) {
+			return hits, total, modeAll, err
 		}
 		m = modeAny
 	}
-	res, err := x.rank(ctx, parsed, pl, size, offset, m)
-	return res, m, err
+	hits, total, err := v.page(ctx, parsed.searchQuery(pl, m), claimsFirst, size, offset)
+	return hits, total, m, err
 }
 
 // relaxable reports whether modeAny would match more than modeAll, and is worth its
@@ -595,49 +634,52 @@ func (p Parsed) relaxable(total int) bool {
 	return n >= 3 || n == 2 && total == 0
 }
 
-// rank runs a ranked query: size hits from offset, best first.
-func (x *Index) rank(ctx context.Context, parsed Parsed, pl plan, size, offset int, m mode) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequestOptions(parsed.searchQuery(pl, m), size, offset, false)
-	return x.run(ctx, req)
-}
-
+// run runs a query on the index, holding it against a rebuild's swap.
 func (x *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	x.swap.RLock()
 	defer x.swap.RUnlock()
 	if x.idx == nil {
 		return nil, errClosed
 	}
-	res, err := x.idx.SearchInContext(ctx, req)
+	return runOn(ctx, x.idx, req)
+}
+
+// runOn runs a query on idx; a prefix that expands to too many words is EINVALID.
+func runOn(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
 		return nil, prov.Errorf(prov.EINVALID, "query: a prefix matches more than %d words; type more of the word", MaxPrefixTerms)
 	}
 	return res, err
 }
 
-// MatchClaims returns a page of the IDs of the claims that match f, in ID order, and
-// how many match, for the claims list's text filter. f.Text is analysed like Search's
-// text and matched against the claims' canonical text only: every word must match
-// (stemmed and folded: "supports" finds "supported"; a word of three letters or more
-// also matches words it starts, as the list's text filter always did), and "quoted
-// phrases" and prefix* words work as in Search. The other fields of f filter as in
-// storage.Store.Claims. With no searchable words in f.Text it returns ok false and
-// the caller should list claims as without a text filter.
-func (x *Index) MatchClaims(ctx context.Context, store *storage.Store, f storage.ClaimFilter, p storage.Page) (ids []prov.ID, hasNext bool, total int, ok bool, err error) {
+// MatchClaims returns a page of the claims that match f as ctx's snapshot has them,
+// in ID order, read through ctx, and how many match in all, for the claims list's text
+// filter. f.Text is analysed like Search's text and matched against the claims'
+// canonical text only: every word must match (stemmed and folded: "supports" finds
+// "supported"; a word of three letters or more also matches words it starts, as the
+// list's text filter always did), and "quoted phrases" and prefix* words work as in
+// Search. The other fields of f filter as in storage.Store.Claims. It returns
+// EINVALID for a bad page, filter, or a text with no searchable words (only stop words
+// or punctuation; a blank text is no filter: the caller lists without one), and the
+// store's or the index's read errors.
+func (x *Index) MatchClaims(ctx context.Context, store *storage.Store, f storage.ClaimFilter, p storage.Page) (storage.List[*prov.Claim], int, error) {
+	var none storage.List[*prov.Claim]
 	size := p.First
 	switch {
 	case size < 0:
-		return nil, false, 0, false, prov.Errorf(prov.EINVALID, "first: %d is negative", size)
+		return none, 0, prov.Errorf(prov.EINVALID, "first: %d is negative", size)
 	case size == 0:
 		size = storage.DefaultPageSize
 	case size > storage.MaxPageSize:
-		return nil, false, 0, false, prov.Errorf(prov.EINVALID, "first: %d is more than the maximum page size %d", size, storage.MaxPageSize)
+		return none, 0, prov.Errorf(prov.EINVALID, "first: %d is more than the maximum page size %d", size, storage.MaxPageSize)
 	}
 	if !p.After.IsZero() && p.After.Type != prov.TypeClaim {
-		return nil, false, 0, false, prov.Errorf(prov.EINVALID, "after: %s is not a Claim ID", p.After)
+		return none, 0, prov.Errorf(prov.EINVALID, "after: %s is not a Claim ID", p.After)
 	}
 	parsed := parseFilterText(f.Text)
 	if parsed.Empty() {
-		return nil, false, 0, false, nil
+		return none, 0, noWords("filter.text", f.Text)
 	}
 	// Only claim documents have the text field, so no type filter: intersecting the
 	// words with the posting list of every claim cost more than the words at a
@@ -653,40 +695,44 @@ func (x *Index) MatchClaims(ctx context.Context, store *storage.Store, f storage
 	}
 	if f.Kind != "" {
 		if err := prov.CheckEnum("filter.kind", f.Kind, prov.AttributionKinds); err != nil {
-			return nil, false, 0, false, err
+			return none, 0, err
 		}
 		filters = append(filters, keywordQuery(fieldKinds, string(f.Kind)))
 	}
-	if err := x.CatchUp(ctx, store); err != nil {
-		return nil, false, 0, false, err
-	}
-	req := bleve.NewSearchRequestOptions(parsed.filterQuery(fieldText, filters), size+1, 0, false)
-	// In ID order, ranking is not needed: scoring was 85% of a rare filter's time at a
-	// million claims. (Sorting on a doc-value copy of the ID instead of _id measured
-	// slower: each match decompresses a doc-value chunk.)
-	req.Score = "none"
-	req.SortBy([]string{"_id"})
-	if !p.After.IsZero() {
-		req.SetSearchAfter([]string{p.After.String()})
-	}
-	res, err := x.run(ctx, req)
+	v, err := x.begin(ctx, store, func(t prov.NodeType) bool { return t == prov.TypeClaim })
 	if err != nil {
-		return nil, false, 0, false, err
+		return none, 0, err
 	}
-	for i, h := range res.Hits {
+	defer v.close()
+	var after string
+	if !p.After.IsZero() {
+		after = docID(p.After)
+	}
+	ids, total, err := v.byID(ctx, parsed.filterQuery(fieldText, filters), size+1, after)
+	if err != nil {
+		return none, 0, err
+	}
+	var out storage.List[*prov.Claim]
+	for i, raw := range ids {
 		if i == size {
-			hasNext = true
+			out.HasNextPage = true
 			break
 		}
-		id, err := prov.ParseID(h.ID)
+		id, err := prov.ParseID(raw)
 		if err != nil {
-			return nil, false, 0, false, fmt.Errorf("search: index holds document %q: %w", h.ID, err)
+			return none, 0, fmt.Errorf("search: index holds document %q: %w", raw, err)
 		}
-		ids = append(ids, id)
+		c, err := store.Claim(ctx, id)
+		if prov.ErrorCode(err) == prov.ENOTFOUND && v.approximate {
+			total--
+			continue
+		}
+		if err != nil {
+			return none, 0, err
+		}
+		out.Items = append(out.Items, c)
 	}
-	// Total counts every match, those before the cursor too: bleve counts a hit
-	// before it skips it for SearchAfter.
-	return ids, hasNext, int(res.Total), true, nil
+	return out, total, nil
 }
 
 // parseFilterText parses a list filter's text: like Parse, but every plain word of

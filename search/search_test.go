@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"claimgraph/demo"
 	"claimgraph/prov"
 	"claimgraph/search"
 	"claimgraph/storage"
@@ -145,12 +146,21 @@ func TestSearchRanksDemoData(t *testing.T) {
 		}
 	})
 
-	t.Run("stemming and folding match other inflections and accents", func(t *testing.T) {
-		a := hitIDs(mustSearch(t, x, s, search.Query{Text: "supported", Types: []prov.NodeType{prov.TypeClaim}}))
-		b := hitIDs(mustSearch(t, x, s, search.Query{Text: "SUPPORT", Types: []prov.NodeType{prov.TypeClaim}}))
-		c := hitIDs(mustSearch(t, x, s, search.Query{Text: "süppörts", Types: []prov.NodeType{prov.TypeClaim}}))
-		if len(a) == 0 || strings.Join(a, ",") != strings.Join(b, ",") || strings.Join(a, ",") != strings.Join(c, ",") {
-			t.Errorf("supported %v, SUPPORT %v, süppörts %v: want the same non-empty hits", a, b, c)
+	t.Run("stemming and folding match inflections and accents the data does not use", func(t *testing.T) {
+		// none of these words is in the demo data as written: only their stems match
+		for _, word := range []string{"supporting", "kills", "wounding", "retaliating", "confirms", "süppörting", "KÍLLS"} {
+			if strings.Contains(strings.ToLower(string(demo.Data)), strings.ToLower(word)) {
+				t.Fatalf("%q is in the demo data as written", word)
+			}
+			res := mustSearch(t, x, s, search.Query{Text: word, Types: []prov.NodeType{prov.TypeClaim}})
+			if res.Total == 0 {
+				t.Errorf("%q finds no claim", word)
+			}
+		}
+		a := hitIDs(mustSearch(t, x, s, search.Query{Text: "supporting", Types: []prov.NodeType{prov.TypeClaim}}))
+		b := hitIDs(mustSearch(t, x, s, search.Query{Text: "SÜPPÖRTING", Types: []prov.NodeType{prov.TypeClaim}}))
+		if strings.Join(a, ",") != strings.Join(b, ",") || !containsStr(a, trumpClaim) {
+			t.Errorf("supporting %v, SÜPPÖRTING %v: want the same hits, %s among them", a, b, trumpClaim)
 		}
 	})
 
@@ -203,7 +213,7 @@ func TestSearchRanksDemoData(t *testing.T) {
 		var out []string
 		after := ""
 		for range 100 {
-			res := mustSearch(t, x, s, search.Query{Text: text, First: size, After: after})
+			res := mustSearch(t, x, s, search.Query{Text: text, First: ptr(size), After: after})
 			out = append(out, hitIDs(res)...)
 			if !res.HasNext {
 				break
@@ -227,28 +237,38 @@ func TestSearchRanksDemoData(t *testing.T) {
 	})
 
 	t.Run("documents with every word come first, then those with some", func(t *testing.T) {
-		all := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: 1}) // a page: every word
+		all := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: ptr(1)}) // a page: every word
 		if all.Total == 0 || all.Total > 5 {
 			t.Fatalf("%d documents have every word; the test wants fewer than a page", all.Total)
 		}
-		res := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: 50})
+		res := mustSearch(t, x, s, search.Query{Text: "Syrian government fully supports", First: ptr(50)})
 		if res.Total <= all.Total || res.Hits[0].ID.String() != trumpClaim {
 			t.Errorf("partial matches: %s", describe(res))
 		}
 	})
 
 	t.Run("a cursor of another query is refused", func(t *testing.T) {
-		res := mustSearch(t, x, s, search.Query{Text: "strikes", First: 2})
+		res := mustSearch(t, x, s, search.Query{Text: "strikes", First: ptr(2)})
 		_, err := x.Search(context.Background(), s, search.Query{Text: "Iran", After: res.EndCursor})
 		if prov.ErrorCode(err) != prov.EINVALID {
 			t.Errorf("got %v, want EINVALID", err)
 		}
 	})
 
-	t.Run("stop words alone find nothing", func(t *testing.T) {
-		res := mustSearch(t, x, s, search.Query{Text: "the of and"})
-		if len(res.Hits) != 0 {
-			t.Errorf("hits: %s", describe(res))
+	t.Run("a query of stop words only is refused", func(t *testing.T) {
+		for _, text := range []string{"the of and", "", `"of the"`} {
+			_, err := x.Search(context.Background(), s, search.Query{Text: text})
+			if prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(err.Error(), "query") {
+				t.Errorf("%q: got %v, want EINVALID naming the query", text, err)
+			}
+		}
+	})
+
+	t.Run("first 0 returns the count and no hits", func(t *testing.T) {
+		all := mustSearch(t, x, s, search.Query{Text: "strikes"})
+		res := mustSearch(t, x, s, search.Query{Text: "strikes", First: ptr(0)})
+		if len(res.Hits) != 0 || res.Total != all.Total || res.Total == 0 || !res.HasNext {
+			t.Errorf("first 0: %d hits, total %d (want 0 hits, total %d, a next page)", len(res.Hits), res.Total, all.Total)
 		}
 	})
 }
@@ -268,13 +288,13 @@ func TestMatchClaims(t *testing.T) {
 	ctx := context.Background()
 	match := func(f storage.ClaimFilter, p storage.Page) ([]string, int) {
 		t.Helper()
-		ids, _, total, ok, err := x.MatchClaims(ctx, s, f, p)
-		if err != nil || !ok {
-			t.Fatalf("MatchClaims(%+v): %v %v", f, ok, err)
+		l, total, err := x.MatchClaims(ctx, s, f, p)
+		if err != nil {
+			t.Fatalf("MatchClaims(%+v): %v", f, err)
 		}
 		var out []string
-		for _, id := range ids {
-			out = append(out, id.String())
+		for _, c := range l.Items {
+			out = append(out, c.ID.String())
 		}
 		return out, total
 	}
@@ -310,18 +330,18 @@ func TestMatchClaims(t *testing.T) {
 		var paged []string
 		var after prov.ID
 		for {
-			ids, hasNext, tot, _, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: "strikes", EventID: id(tower22Event)}, storage.Page{First: 2, After: after})
+			l, tot, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: "strikes", EventID: id(tower22Event)}, storage.Page{First: 2, After: after})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if tot != total {
 				t.Errorf("total %d on a later page, want %d", tot, total)
 			}
-			for _, id := range ids {
-				paged = append(paged, id.String())
-				after = id
+			for _, c := range l.Items {
+				paged = append(paged, c.ID.String())
+				after = c.ID
 			}
-			if !hasNext {
+			if !l.HasNextPage {
 				break
 			}
 		}
@@ -329,10 +349,103 @@ func TestMatchClaims(t *testing.T) {
 			t.Errorf("paged %v, want %v", paged, all)
 		}
 	})
-	t.Run("no searchable words means no text filter", func(t *testing.T) {
-		_, _, _, ok, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: " the "}, storage.Page{})
-		if ok || err != nil {
-			t.Errorf("ok %v err %v, want false, nil", ok, err)
+	t.Run("a text of stop words only is refused, not read as no filter", func(t *testing.T) {
+		for _, text := range []string{" the ", "of the", `"of the"`, "..."} {
+			_, _, err := x.MatchClaims(ctx, s, storage.ClaimFilter{Text: text}, storage.Page{})
+			if prov.ErrorCode(err) != prov.EINVALID || !strings.Contains(err.Error(), "filter.text") {
+				t.Errorf("%q: got %v, want EINVALID naming filter.text", text, err)
+			}
+		}
+	})
+}
+
+func TestAttributionsRankBelowTheirClaims(t *testing.T) {
+	bg := context.Background()
+	s := storagetest.MustOpenDemo(t)
+	x := mustOpenIndex(t, "")
+	// a long claim document and a short quote: BM25 alone ranks the quote first
+	zebra, err := s.CreateClaim(bg, &prov.Claim{Text: "Zebras gallop across the savannah quickly, herds of them, from the river crossing to the far hills beyond the park border every dry season."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := s.CreateSource(bg, &prov.Source{Title: "Savannah notes", Kind: prov.SourceArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quote, err := s.CreateAttribution(bg, &prov.Attribution{ClaimID: zebra.ID, SourceID: src.ID, Quote: "pangolin agreed", Kind: prov.AttributionIndirect})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a quote that alone matches ranks after its claim", func(t *testing.T) {
+		res := mustSearch(t, x, s, search.Query{Text: "pangolin"})
+		if got := hitIDs(res); len(got) != 2 || got[0] != zebra.ID.String() || got[1] != quote.ID.String() {
+			t.Errorf("hits %v, want %s then %s:%s", got, zebra.ID, quote.ID, describe(res))
+		}
+	})
+	t.Run("no attribution outranks its claim for any word of the demo's quotes", func(t *testing.T) {
+		checked := 0
+		for p := (storage.Page{First: storage.MaxPageSize}); ; {
+			l, err := s.Claims(bg, storage.ClaimFilter{}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range l.Items {
+				atts, err := s.ClaimAttributions(bg, c.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, a := range atts {
+					for _, word := range strings.Fields(a.Quote) {
+						res, err := x.Search(bg, s, search.Query{Text: word, First: ptr(search.MaxFirst)})
+						if prov.ErrorCode(err) == prov.EINVALID {
+							continue // a stop word, or punctuation
+						}
+						if err != nil {
+							t.Fatal(err)
+						}
+						at, ct := -1, -1
+						for i, h := range res.Hits {
+							switch h.ID {
+							case a.ID:
+								at = i
+							case c.ID:
+								ct = i
+							}
+						}
+						if at >= 0 && ct >= 0 {
+							checked++
+							if at < ct {
+								t.Errorf("%q: %s ranks %d, above its claim %s at %d", word, a.ID, at+1, c.ID, ct+1)
+							}
+						}
+					}
+				}
+			}
+			if !l.HasNextPage {
+				break
+			}
+			p.After = l.Items[len(l.Items)-1].ID
+		}
+		if checked < 500 {
+			t.Errorf("only %d quote words found both a claim and its attribution", checked)
+		}
+	})
+	t.Run("pages cut from the same order", func(t *testing.T) {
+		for _, q := range []string{"strikes", "Iran", "said", "killed"} {
+			all := hitIDs(mustSearch(t, x, s, search.Query{Text: q, First: ptr(search.MaxFirst)}))
+			var paged []string
+			after := ""
+			for {
+				res := mustSearch(t, x, s, search.Query{Text: q, First: ptr(3), After: after})
+				paged = append(paged, hitIDs(res)...)
+				if !res.HasNext || len(paged) >= len(all) {
+					break
+				}
+				after = res.EndCursor
+			}
+			if strings.Join(paged, ",") != strings.Join(all, ",") {
+				t.Errorf("%q: pages of 3 give %v, one page %v", q, paged, all)
+			}
 		}
 	})
 }

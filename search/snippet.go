@@ -60,13 +60,16 @@ const maxSnippets = 6
 
 // makeSnippet returns the snippet of text for the tokens that match, or false when
 // none does.
-func makeSnippet(field string, id prov.ID, text string, match func(analysis.Token) bool) (Snippet, bool) {
+func makeSnippet(field string, id prov.ID, text string, match *matcher) (Snippet, bool) {
 	var hits []analysis.Token
-	for _, t := range analysis.Analyze(text) {
-		if match(t) {
+	analysis.Words(text, func(w string, start, end int) {
+		if analysis.StopWords[w] || !match.maybe(w) {
+			return
+		}
+		if t := (analysis.Token{Term: analysis.Stem(w), Word: w, Start: start, End: end}); match.match(t) {
 			hits = append(hits, t)
 		}
-	}
+	})
 	if len(hits) == 0 {
 		return Snippet{}, false
 	}
@@ -138,7 +141,7 @@ func wordEnd(text string, i int) int {
 }
 
 // loadHit reads a hit's node through ctx and cuts its snippets.
-func loadHit(ctx context.Context, store *storage.Store, id prov.ID, match func(analysis.Token) bool) (prov.Node, []Snippet, error) {
+func loadHit(ctx context.Context, store *storage.Store, id prov.ID, match *matcher) (prov.Node, []Snippet, error) {
 	n, err := store.Node(ctx, id)
 	if err != nil {
 		return nil, nil, err

@@ -28,7 +28,10 @@ type ClaimFilter struct {
 	Source graphql.Omittable[*prov.ID] `json:"source,omitempty"`
 	// Claims with at least one attribution of this kind.
 	Kind graphql.Omittable[*prov.AttributionKind] `json:"kind,omitempty"`
-	// Claims whose text contains every word given, case-insensitively (a word also matches longer words it starts).
+	// Claims whose canonical text contains every word given, analysed as search analyses
+	// it (folded, stemmed; "phrases" and prefix* words work); unlike search, a word of
+	// three letters or more also matches longer words it starts. A blank text is no
+	// filter; one of stop words only is INVALID.
 	Text graphql.Omittable[*string] `json:"text,omitempty"`
 }
 

@@ -6,15 +6,20 @@
 //   - words are runs of letters and digits; an apostrophe inside a word joins it
 //     ("won't"), dots join single-letter acronyms ("U.S." → "us") and commas join
 //     digit groups ("5,000" → "5000"); anything else separates words;
-//   - each word is lower-cased and folded to ASCII where it is a Latin letter with
-//     diacritics or a ligature ("Café" → "cafe", "Straße" → "strasse"); a final
-//     possessive "'s" is dropped ("Iran's" → "iran");
+//   - each word is lower-cased and folded: a letter or digit is replaced by its
+//     compatibility decomposition (NFKD) without combining marks, so diacritics,
+//     ligatures, full-width and other compatibility forms fold ("Café" → "cafe",
+//     "ﬁnance" → "finance", "ＣＥＮＴＣＯＭ" → "centcom", "Αθήνα" → "αθηνα"), as do the
+//     letters Unicode does not decompose ("Straße" → "strasse", "Łódź" → "lodz") and
+//     Greek final sigma; a final possessive "'s" is dropped ("Iran's" → "iran");
 //   - a short list of English function words (StopWords) is dropped, but keeps its
 //     position, so a phrase query still needs the words around it in their places;
 //     "not", "no" and "us" are kept: they change what a claim says;
 //   - the rest is stemmed with the Porter2 (Snowball English) stemmer, so "supports",
 //     "supported" and "support" are one term.
 package analysis
+
+//go:generate go run gen_fold.go
 
 import (
 	"strings"
@@ -79,9 +84,10 @@ func Term(word string) string {
 	return Stem(f)
 }
 
-// Fold returns s lower-cased, folded to ASCII where it is a Latin letter with
-// diacritics or a ligature, without apostrophes, combining marks, or a final
-// possessive "'s". It does not split s into words.
+// Fold returns s lower-cased and folded (compatibility forms, diacritics and
+// ligatures to their plain letters: see the package comment and gen_fold.go), without
+// apostrophes, combining marks, or a final possessive "'s". It does not split s into
+// words.
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

@@ -4,7 +4,11 @@ import (
 	"bufio"
 	"os"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	snowball "github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -51,9 +55,36 @@ func TestAnalyzeOffsetsAndPositions(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
-	for in, want := range map[string]string{"Café": "cafe", "ÉLYSÉE": "elysee", "Hegseth's": "hegseth", "Œuvre": "oeuvre", "Łódź": "lodz", "cafe\u0301": "cafe"} {
+	for in, want := range map[string]string{
+		"Café": "cafe", "ÉLYSÉE": "elysee", "Hegseth's": "hegseth", "Œuvre": "oeuvre", "Łódź": "lodz", "cafe\u0301": "cafe",
+		"ﬁnance": "finance", "ﬂight": "flight", // ligatures
+		"ＣＥＮＴＣＯＭ２２": "centcom22",                               // full-width forms
+		"Αθήνα":     "αθηνα", "ΆΡΗΣ": "αρησ", "λόγος": "λογοσ", // Greek tonos, final sigma
+		"ℌ𝐞𝐠𝐬𝐞𝐭𝐡": "hegseth", "ǅ": "dz", "ŉ": "n", "ŀ": "l", // other compatibility forms
+	} {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFoldIgnoresCompatibilityDecomposition checks the generated table against the
+// Unicode data x/text carries: every letter or digit folds as its NFKD form does,
+// wherever that form is letters, digits and combining marks (Hangul syllables, whose
+// form is jamo, and letters whose form is a lone mark, aside).
+func TestFoldIgnoresCompatibilityDecomposition(t *testing.T) {
+	bad := 0
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if 0xAC00 <= r && r <= 0xD7A3 || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		d := norm.NFKD.String(string(r))
+		if strings.ContainsFunc(d, func(c rune) bool { return !isWordRune(c) }) {
+			continue
+		}
+		if got, want := Fold(string(r)), Fold(d); got != want && want != "" && bad < 20 { // a letter is never folded away
+			t.Errorf("Fold(%q) = %q, but its decomposition %q folds to %q", r, got, d, want)
+			bad++
 		}
 	}
 }
@@ -82,10 +113,16 @@ func TestStemMatchesSnowball(t *testing.T) {
 		env := snowball.NewEnv(w)
 		english.Stem(env)
 		n++
-		if got := Stem(w); got != env.Current() {
+		got := Stem(w)
+		if got != env.Current() {
 			if bad++; bad < 20 {
 				t.Errorf("Stem(%q) = %q, Snowball says %q", w, got, env.Current())
 			}
+		}
+		// snippets skip stemming words whose first byte no query term has
+		if got != "" && w != "" && got[0] != w[0] && bad < 20 {
+			t.Errorf("Stem(%q) = %q changes the first letter", w, got)
+			bad++
 		}
 	}
 	if n < 1000 {

@@ -1,8 +1,9 @@
 // Package corpus generates synthetic claims for search benchmarks: deterministic,
 // with a Zipf-distributed vocabulary whose head is the demo dataset's own words (in
 // their demo frequency order) and whose long tail is pronounceable made-up words, so
-// term statistics look like news text at any size. It uses the standard library (and
-// the embedded demo data) only, so benchmarks of every engine can share it.
+// term statistics look like news text at any size. It uses the standard library, the
+// embedded demo data and package prov only, so benchmarks of every engine can share
+// it; WriteNDJSON makes an import file of its claims for benchmarks through a store.
 package corpus
 
 import (

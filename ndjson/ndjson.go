@@ -126,6 +126,7 @@ func (w *Writer) Flush() error {
 type Reader struct {
 	s      *bufio.Scanner
 	line   int
+	offset int64
 	header bool
 }
 
@@ -139,12 +140,17 @@ func NewReader(r io.Reader) *Reader {
 // Line returns the number of the line last read, counting from 1.
 func (r *Reader) Line() int { return r.line }
 
+// Offset returns how many bytes of the input the lines read so far take, counting one
+// byte for each line's end.
+func (r *Reader) Offset() int64 { return r.offset }
+
 // Read returns the next record, io.EOF at the end, or an EINVALID error that names the
 // line and what is wrong with it: a missing or foreign header, an unknown type or
 // field, malformed JSON. Records are decoded, not validated.
 func (r *Reader) Read() (Record, error) {
 	for r.s.Scan() {
 		r.line++
+		r.offset += int64(len(r.s.Bytes())) + 1
 		b := bytes.TrimSpace(r.s.Bytes())
 		if len(b) == 0 {
 			continue

@@ -6,19 +6,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"sync"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"claimgraph/ndjson"
 	"claimgraph/prov"
 )
 
-// importBatch is how many records one import transaction writes, and
-// importBatchBytes about how many bytes of archived text: a batch that held several
-// large texts could exceed Badger's transaction size (about 9 MiB in memory).
+// importBatch is how many records one import transaction, and one audit entry, holds,
+// and importBatchBytes about how many bytes of archived text: a batch that held several
+// large texts could exceed Badger's transaction size (about 9.6 MB or 100k keys in
+// memory). A batch of 4096 ordinary records writes about 35k keys and 2–3 MB, so an
+// incremental backup's replay of its entry, which writes the same keys in one
+// transaction, fits too; a batch that does not fit is split in two.
 const (
-	importBatch      = 256
+	importBatch      = 4096
 	importBatchBytes = 4 << 20
+	// readChunkLen is how many decoded records readAhead hands over at a time.
+	readChunkLen = 256
 )
 
 // ImportStats counts what an import did.
@@ -27,6 +33,11 @@ type ImportStats struct {
 	Created   int
 	Updated   int
 	Unchanged int
+	// AuditEntries is how many audit entries the import appended (a batch that
+	// changes nothing appends none).
+	AuditEntries int
+	// New is set when ImportDir wrote the store anew.
+	New bool
 }
 
 // Import reads records in the ndjson format and stores them under their own IDs: a
@@ -38,19 +49,21 @@ type ImportStats struct {
 // node, that IDs are not repeated, that natural keys (actor names, source URLs and
 // hashes) do not collide, and that spans match archived texts. Any problem is an
 // EINVALID or ECONFLICT error naming the line, and nothing is written. The second pass
-// writes in transactions of importBatch records, so a crash part-way leaves whole
-// batches, and running the import again completes it.
+// writes in transactions of importBatch records, each with its audit entry, so a crash
+// part-way leaves whole batches, and running the import again completes it. ImportDir
+// writes a new store faster.
 func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error) {
 	return s.ImportWithProgress(ctx, r, nil)
 }
 
-// ImportWithProgress is Import calling progress, when not nil, with the phase ("check"
-// or "write") and the number of records done so far, after each batch.
-func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progress func(phase string, records int)) (ImportStats, error) {
+// ImportWithProgress is Import calling progress, when not nil, after every chunk of
+// records read.
+func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progress func(ImportProgress)) (ImportStats, error) {
 	if progress == nil {
-		progress = func(string, int) {}
+		progress = func(ImportProgress) {}
 	}
-	if err := s.checkImport(ctx, r, progress); err != nil {
+	checked, err := s.checkImport(ctx, r, progress)
+	if err != nil {
 		return ImportStats{}, err
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
@@ -62,35 +75,9 @@ func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progres
 	batch := make([]ndjson.Record, 0, importBatch)
 	batchBytes := 0
 	flush := func() error {
-		batchBytes = 0
-		if len(batch) == 0 {
-			return nil
-		}
-		for _, rec := range batch {
-			if err := s.ids.observe(rec.Node().NodeID()); err != nil {
-				return err
-			}
-		}
-		var st ImportStats
-		err := s.update(ctx, "import", func(t *tx) error {
-			st = ImportStats{}
-			for _, rec := range batch {
-				if err := t.importRecord(rec, &st); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		stats.Records += st.Records
-		stats.Created += st.Created
-		stats.Updated += st.Updated
-		stats.Unchanged += st.Unchanged
-		batch = batch[:0]
-		progress("write", stats.Records)
-		return nil
+		err := s.importBatch(ctx, batch, checked, &stats)
+		batch, batchBytes = batch[:0], 0
+		return err
 	}
 	line := 0 // of the last record read
 	for chunk := range chunks {
@@ -98,30 +85,83 @@ func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progres
 			return stats, chunk.err
 		}
 		for _, lr := range chunk.recs {
-			rec := lr.rec
-			size := 0
-			if rec.Source != nil && rec.Source.Text != nil {
-				size = len(*rec.Source.Text)
-			}
-			if len(batch) > 0 && batchBytes+size > importBatchBytes {
+			size := recordTextLen(lr.rec)
+			if batchFull(len(batch), batchBytes, size) {
 				if err := flush(); err != nil {
 					return stats, fmt.Errorf("import up to line %d: %w", line, err)
 				}
 			}
 			line = lr.line
-			batch = append(batch, rec)
+			batch = append(batch, lr.rec)
 			batchBytes += size
-			if len(batch) == importBatch {
-				if err := flush(); err != nil {
-					return stats, fmt.Errorf("import up to line %d: %w", line, err)
-				}
-			}
 		}
+		progress(ImportProgress{Phase: "write", Records: stats.Records + len(batch), Bytes: chunk.offset})
 	}
 	if err := flush(); err != nil {
 		return stats, fmt.Errorf("import up to line %d: %w", line, err)
 	}
 	return stats, nil
+}
+
+// errBatchTooBig stops an import transaction that outgrew Badger's limit, so that its
+// records are written in two.
+var errBatchTooBig = errors.New("import batch too big for one transaction")
+
+// importBatch writes records, checked by checkImport, in one transaction with its
+// audit entry, or in two halves when they do not fit in one.
+func (s *Store) importBatch(ctx context.Context, batch []ndjson.Record, checked *idSet, stats *ImportStats) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	// One lease extension per type and batch, not one per 1024 IDs.
+	last := map[prov.NodeType]prov.ID{}
+	for _, rec := range batch {
+		id := rec.Node().NodeID()
+		if id.Seq > last[id.Type].Seq {
+			last[id.Type] = id
+		}
+	}
+	for _, id := range last {
+		if err := s.ids.observe(id); err != nil {
+			return err
+		}
+	}
+	var st ImportStats
+	err := s.update(ctx, "import", func(t *tx) error {
+		st = ImportStats{}
+		t.checkedTexts = checked
+		for _, rec := range batch {
+			if err := t.importRecord(rec, &st); err != nil {
+				if errors.Is(err, badger.ErrTxnTooBig) && len(batch) > 1 {
+					return errBatchTooBig
+				}
+				return err
+			}
+		}
+		for _, c := range t.order {
+			if !bytes.Equal(c.before, c.after) {
+				st.AuditEntries = 1 // appendAudit writes the entry
+				break
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errBatchTooBig) {
+		half := len(batch) / 2
+		if err := s.importBatch(ctx, batch[:half], checked, stats); err != nil {
+			return err
+		}
+		return s.importBatch(ctx, batch[half:], checked, stats)
+	}
+	if err != nil {
+		return err
+	}
+	stats.Records += st.Records
+	stats.Created += st.Created
+	stats.Updated += st.Updated
+	stats.Unchanged += st.Unchanged
+	stats.AuditEntries += st.AuditEntries
+	return nil
 }
 
 // lineRecord is a record with the line it was read from.
@@ -130,11 +170,12 @@ type lineRecord struct {
 	line int
 }
 
-// readChunk is up to importBatch records, or the error that ended the reading (after
-// the records before it).
+// readChunk is up to readChunkLen records, or the error that ended the reading (after
+// the records before it), and how many bytes of the input the records read so far take.
 type readChunk struct {
-	recs []lineRecord
-	err  error
+	recs   []lineRecord
+	err    error
+	offset int64
 }
 
 // readAhead decodes the records of r on another goroutine, a chunk at a time, so that
@@ -158,11 +199,11 @@ func readAhead(r io.Reader) (chunks <-chan readChunk, stop func()) {
 			}
 		}
 		rd := ndjson.NewReader(r)
-		chunk := make([]lineRecord, 0, importBatch)
+		chunk := make([]lineRecord, 0, readChunkLen)
 		for {
 			rec, err := rd.Read()
 			if err != nil {
-				if len(chunk) > 0 && !send(readChunk{recs: chunk}) {
+				if len(chunk) > 0 && !send(readChunk{recs: chunk, offset: rd.Offset()}) {
 					return
 				}
 				if !errors.Is(err, io.EOF) {
@@ -171,11 +212,11 @@ func readAhead(r io.Reader) (chunks <-chan readChunk, stop func()) {
 				return
 			}
 			chunk = append(chunk, lineRecord{rec, rd.Line()})
-			if len(chunk) == importBatch {
-				if !send(readChunk{recs: chunk}) {
+			if len(chunk) == readChunkLen {
+				if !send(readChunk{recs: chunk, offset: rd.Offset()}) {
 					return
 				}
-				chunk = make([]lineRecord, 0, importBatch)
+				chunk = make([]lineRecord, 0, readChunkLen)
 			}
 		}
 	}()
@@ -236,160 +277,35 @@ func sameExceptText(a, b *prov.Source) bool {
 }
 
 // checkImport is Import's first pass: it reads every record and returns the first
-// problem, naming its line, without writing anything.
-func (s *Store) checkImport(ctx context.Context, r io.Reader, progress func(string, int)) error {
+// problem, naming its line, without writing anything. It returns the IDs of the
+// file's sources that carry a text, against which it checked every span.
+func (s *Store) checkImport(ctx context.Context, r io.Reader, progress func(ImportProgress)) (*idSet, error) {
 	chunks, stop := readAhead(r)
 	defer stop()
-	seen := map[prov.ID]bool{}
-	texts := map[prov.ID]string{} // NFC texts of the file's sources
-	uniques := map[string]prov.ID{}
-	fileAttrs := map[prov.ID]*prov.Attribution{} // the file's attributions so far
-	return s.view(ctx, func(t *tx) error {
-		var chunk readChunk
-		for {
-			if len(chunk.recs) == 0 {
-				var ok bool
-				if chunk, ok = <-chunks; !ok {
-					return nil
-				}
-				if chunk.err != nil {
-					return chunk.err
-				}
-				if len(chunk.recs) == 0 {
-					continue
-				}
+	var checked *idSet
+	err := s.view(ctx, func(t *tx) error {
+		c := newImportChecker(t, s.dir)
+		defer c.close()
+		records := 0
+		for chunk := range chunks {
+			if chunk.err != nil {
+				return chunk.err
 			}
-			rec, line := chunk.recs[0].rec, chunk.recs[0].line
-			chunk.recs = chunk.recs[1:]
-			n := rec.Node()
-			id := n.NodeID()
-			fail := func(err error) error {
-				return prov.Errorf(prov.ErrorCode(err), "line %d: %s %s: %s", line, id.Type, id, prov.ErrorMessage(err))
-			}
-			if id.IsZero() {
-				return prov.Errorf(prov.EINVALID, "line %d: missing \"id\"", line)
-			}
-			if seen[id] {
-				return prov.Errorf(prov.EINVALID, "line %d: id %s appears twice", line, id)
-			}
-			if src, ok := n.(*prov.Source); ok && src.Text != nil {
-				text := normalizeText(*src.Text)
-				src.Text = &text
-				texts[id] = text
-			}
-			if err := validate(n); err != nil {
-				if prov.ErrorCode(err) == prov.EINVALID && id.Type != typeOfRecord(rec) {
-					return fail(prov.Errorf(prov.EINVALID, "id names a %s, not a %s", id.Type, typeOfRecord(rec)))
-				}
-				return fail(err)
-			}
-			for _, ref := range refsOf(n) {
-				if seen[ref.target] {
-					continue
-				}
-				ok, err := t.exists(ref.target)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return fail(prov.Errorf(prov.EINVALID, "%s: %s is neither on an earlier line nor in the store", labelFields[ref.label], ref.target))
-				}
-			}
-			for _, u := range uniquesOf(n) {
-				key := string(rune(u.kind)) + u.key
-				if other, dup := uniques[key]; dup && other != id {
-					return fail(prov.Errorf(prov.ECONFLICT, "%s: %q is also a key of %s on an earlier line", u.field, u.value, other))
-				}
-				uniques[key] = id
-				holder, err := t.lookupUnique(u.kind, u.key)
-				if err != nil {
-					return err
-				}
-				if !holder.IsZero() && holder != id {
-					return fail(prov.Errorf(prov.ECONFLICT, "%s: %q is already taken by %s %s in the store", u.field, u.value, holder.Type, holder))
-				}
-			}
-			if src, ok := n.(*prov.Source); ok {
-				if err := t.checkImportText(src, fileAttrs); err != nil {
-					return fail(err)
-				}
-			}
-			if a, ok := n.(*prov.Attribution); ok {
-				text, inFile := texts[a.SourceID]
-				if !inFile {
-					stored, err := t.sourceText(a.SourceID)
-					if err != nil {
-						return err
-					}
-					if stored != nil {
-						text, inFile = *stored, true
-					}
-				}
-				if inFile {
-					if err := a.CheckSpan(text); err != nil {
-						return fail(err)
-					}
-				}
-				fileAttrs[id] = a
-			}
-			seen[id] = true
-			if len(seen)%importBatch == 0 {
-				progress("check", len(seen))
-			}
-		}
-	})
-}
-
-// checkImportText checks what writing src over a stored source of the same ID would
-// refuse: an archived text cannot change, and a text attached to a stored source must
-// match the spans of the source's attributions, stored or on earlier lines (fileAttrs,
-// whose version of an attribution replaces the stored one).
-func (t *tx) checkImportText(src *prov.Source, fileAttrs map[prov.ID]*prov.Attribution) error {
-	old, err := getAs[*prov.Source](t, src.ID)
-	if prov.ErrorCode(err) == prov.ENOTFOUND {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	hash := src.TextSHA256
-	if hash == "" && src.Text != nil {
-		hash = prov.TextHash(*src.Text)
-	}
-	if old.HasText {
-		if hash != old.TextSHA256 {
-			return prov.Errorf(prov.EINVALID, "source.textSha256: %s has archived text with SHA-256 %s; it cannot change", old.ID, old.TextSHA256)
-		}
-		return nil
-	}
-	if src.Text == nil {
-		return nil
-	}
-	ids, err := t.edgeIDs(src.ID, attributionSource)
-	if err != nil {
-		return err
-	}
-	for id, a := range fileAttrs {
-		if a.SourceID == src.ID && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	sortIDs(ids)
-	for _, id := range ids {
-		a, ok := fileAttrs[id]
-		if !ok {
-			if a, err = getAs[*prov.Attribution](t, id); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
+			for _, lr := range chunk.recs {
+				if err := c.check(lr.rec, lr.line); err != nil {
+					return err
+				}
+			}
+			records += len(chunk.recs)
+			progress(ImportProgress{Phase: "check", Records: records, Bytes: chunk.offset})
 		}
-		if a.SourceID != src.ID {
-			continue // the file moves it to another source
-		}
-		if err := a.CheckSpan(*src.Text); err != nil {
-			return prov.Errorf(prov.EINVALID, "source.text: does not match attribution %s: %s", id, prov.ErrorMessage(err))
-		}
-	}
-	return nil
+		checked = c.textSources()
+		return nil
+	})
+	return checked, err
 }
 
 func typeOfRecord(r ndjson.Record) prov.NodeType {

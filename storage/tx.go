@@ -18,6 +18,10 @@ type tx struct {
 	s       *Store
 	txn     *badger.Txn
 	texts   map[prov.ID]*string // source texts read in this transaction
+	// checkedTexts, in an import's write pass, are the sources whose text the first
+	// pass checked the spans of the file's attributions against; archived texts do
+	// not change, so they are not read and hashed again.
+	checkedTexts *idSet
 }
 
 func notFound(id prov.ID) error {

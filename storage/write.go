@@ -113,6 +113,9 @@ func validate(n node) error {
 func (t *tx) checkInStore(n node) error {
 	switch n := n.(type) {
 	case *prov.Attribution:
+		if t.checkedTexts != nil && t.checkedTexts.has(n.SourceID) {
+			return nil
+		}
 		text, err := t.sourceText(n.SourceID)
 		if err != nil || text == nil {
 			return err

@@ -148,6 +148,17 @@ func (r *Reader) Offset() int64 { return r.offset }
 // line and what is wrong with it: a missing or foreign header, an unknown type or
 // field, malformed JSON. Records are decoded, not validated.
 func (r *Reader) Read() (Record, error) {
+	b, err := r.ReadLine()
+	if err != nil {
+		return Record{}, err
+	}
+	return Decode(b, r.line)
+}
+
+// ReadLine is Read without the decoding of the record: it returns the next record's
+// line, trimmed, for Decode (which may run on another goroutine), after checking the
+// header. The bytes are valid until the next call.
+func (r *Reader) ReadLine() ([]byte, error) {
 	for r.s.Scan() {
 		r.line++
 		r.offset += int64(len(r.s.Bytes())) + 1
@@ -158,36 +169,41 @@ func (r *Reader) Read() (Record, error) {
 		if !r.header {
 			var h header
 			if err := strictUnmarshal(b, &h); err != nil || h.Format != Format {
-				return Record{}, r.errorf("want the header {\"format\":%q,\"version\":%d} as the first line", Format, Version)
+				return nil, r.errorf("want the header {\"format\":%q,\"version\":%d} as the first line", Format, Version)
 			}
 			if h.Version != Version {
-				return Record{}, r.errorf("format version %d is not supported (this build reads version %d)", h.Version, Version)
+				return nil, r.errorf("format version %d is not supported (this build reads version %d)", h.Version, Version)
 			}
 			r.header = true
 			continue
 		}
-		return r.record(b)
+		return b, nil
 	}
 	if err := r.s.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return Record{}, prov.Errorf(prov.EINVALID, "line %d: longer than %d bytes", r.line+1, MaxLineLen)
+			return nil, prov.Errorf(prov.EINVALID, "line %d: longer than %d bytes", r.line+1, MaxLineLen)
 		}
-		return Record{}, err
+		return nil, err
 	}
 	if !r.header {
-		return Record{}, prov.Errorf(prov.EINVALID, "line 1: empty input: want the header {\"format\":%q,\"version\":%d}", Format, Version)
+		return nil, prov.Errorf(prov.EINVALID, "line 1: empty input: want the header {\"format\":%q,\"version\":%d}", Format, Version)
 	}
-	return Record{}, io.EOF
+	return nil, io.EOF
 }
 
-func (r *Reader) record(b []byte) (Record, error) {
+// Decode decodes one record line (without the header), which was line number line of
+// its file, with the errors of Read.
+func Decode(b []byte, line int) (Record, error) {
+	errorf := func(format string, args ...any) error {
+		return prov.Errorf(prov.EINVALID, "line %d: %s", line, fmt.Sprintf(format, args...))
+	}
 	var t struct {
 		Type string `json:"type"`
 	}
 	if typ, ok := leadingType(b); ok {
 		t.Type = typ // what the Writer writes: skip a decode of the whole line
 	} else if err := json.Unmarshal(b, &t); err != nil {
-		return Record{}, r.errorf("%s", jsonError(err))
+		return Record{}, errorf("%s", jsonError(err))
 	}
 	// Strip "type" by decoding into a struct that has it, then check unknown fields.
 	var rec Record
@@ -236,12 +252,12 @@ func (r *Reader) record(b []byte) (Record, error) {
 			*prov.Review
 		}{Review: rec.Review}
 	case "":
-		return Record{}, r.errorf("missing \"type\" (want event, actor, source, claim, attribution, relation or review)")
+		return Record{}, errorf("missing \"type\" (want event, actor, source, claim, attribution, relation or review)")
 	default:
-		return Record{}, r.errorf("unknown type %q (want event, actor, source, claim, attribution, relation or review)", t.Type)
+		return Record{}, errorf("unknown type %q (want event, actor, source, claim, attribution, relation or review)", t.Type)
 	}
 	if err := strictUnmarshal(b, target); err != nil {
-		return Record{}, r.errorf("%s: %s", t.Type, jsonError(err))
+		return Record{}, errorf("%s: %s", t.Type, jsonError(err))
 	}
 	return rec, nil
 }

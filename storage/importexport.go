@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -178,52 +179,130 @@ type readChunk struct {
 	offset int64
 }
 
-// readAhead decodes the records of r on another goroutine, a chunk at a time, so that
-// decoding (a quarter of an import's CPU) runs beside the checks and the writes
-// instead of before them. The channel is closed after the last record or the first
-// error. stop ends the reading early and returns once the goroutine has stopped
-// reading r; it may be called more than once.
+// readAhead decodes the records of r on other goroutines, a chunk at a time, so that
+// decoding (the largest part of an import's CPU) runs beside the checks and the writes
+// instead of before them: one goroutine splits the input into lines, a worker per core
+// decodes chunks of them, and the chunks are handed over in the input's order, so what
+// the caller sees does not depend on which worker finished first. The channel is
+// closed after the last record or the first error. stop ends the reading early and
+// returns once every goroutine has stopped; it may be called more than once.
 func readAhead(r io.Reader) (chunks <-chan readChunk, stop func()) {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	type job struct {
+		data   []byte // the chunk's lines, one after another
+		ends   []int  // where each line ends in data
+		lines  []int  // their line numbers
+		offset int64
+		result chan readChunk
+	}
 	out := make(chan readChunk, 4)
+	jobs := make(chan *job, workers)
+	order := make(chan chan readChunk, 2*workers)
 	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		defer close(out)
-		send := func(c readChunk) bool {
+	var wg sync.WaitGroup
+	send := func(ch chan<- readChunk, c readChunk) bool {
+		select {
+		case ch <- c:
+			return true
+		case <-done:
+			return false
+		}
+	}
+	wg.Add(1)
+	go func() { // splits the input
+		defer wg.Done()
+		defer close(order)
+		defer close(jobs)
+		rd := ndjson.NewReader(r)
+		j := &job{}
+		dispatch := func() bool {
+			j.offset = rd.Offset()
+			j.result = make(chan readChunk, 1)
 			select {
-			case out <- c:
-				return true
+			case order <- j.result:
 			case <-done:
 				return false
 			}
+			select {
+			case jobs <- j:
+			case <-done:
+				return false
+			}
+			j = &job{}
+			return true
 		}
-		rd := ndjson.NewReader(r)
-		chunk := make([]lineRecord, 0, readChunkLen)
 		for {
-			rec, err := rd.Read()
+			b, err := rd.ReadLine()
 			if err != nil {
-				if len(chunk) > 0 && !send(readChunk{recs: chunk, offset: rd.Offset()}) {
+				if len(j.ends) > 0 && !dispatch() {
 					return
 				}
 				if !errors.Is(err, io.EOF) {
-					send(readChunk{err: err})
+					failed := make(chan readChunk, 1)
+					failed <- readChunk{err: err}
+					select {
+					case order <- failed:
+					case <-done:
+					}
 				}
 				return
 			}
-			chunk = append(chunk, lineRecord{rec, rd.Line()})
-			if len(chunk) == readChunkLen {
-				if !send(readChunk{recs: chunk, offset: rd.Offset()}) {
+			j.data = append(j.data, b...)
+			j.ends = append(j.ends, len(j.data))
+			j.lines = append(j.lines, rd.Line())
+			if len(j.ends) == readChunkLen && !dispatch() {
+				return
+			}
+		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() { // decodes chunks
+			defer wg.Done()
+			for j := range jobs {
+				c := readChunk{recs: make([]lineRecord, 0, len(j.ends)), offset: j.offset}
+				start := 0
+				for i, end := range j.ends {
+					rec, err := ndjson.Decode(j.data[start:end], j.lines[i])
+					if err != nil {
+						c.err = err
+						break
+					}
+					c.recs = append(c.recs, lineRecord{rec, j.lines[i]})
+					start = end
+				}
+				j.result <- c // buffered: never blocks
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() { // hands the chunks over in order
+		defer wg.Done()
+		defer close(out)
+		for result := range order {
+			var c readChunk
+			select {
+			case c = <-result:
+			case <-done:
+				return
+			}
+			if c.err != nil {
+				// The records before the error first, then the error alone.
+				if len(c.recs) > 0 && !send(out, readChunk{recs: c.recs, offset: c.offset}) {
 					return
 				}
-				chunk = make([]lineRecord, 0, readChunkLen)
+				send(out, readChunk{err: c.err})
+				return
+			}
+			if !send(out, c) {
+				return
 			}
 		}
 	}()
 	var once sync.Once
 	return out, func() {
 		once.Do(func() { close(done) })
-		<-finished
+		wg.Wait()
 	}
 }
 

@@ -21,47 +21,45 @@ import (
 type kvSorter struct {
 	dir    string
 	budget int
-	buf    []byte   // uvarint key length, key, uvarint value length, value
-	offs   []uint32 // where each pair starts in buf
+	buf    []byte  // keys and values, one after another
+	refs   []kvRef // where each pair is in buf, in the order added
 	runs   []*os.File
 	tmp    []byte
 }
+
+type kvRef struct{ off, klen, vlen uint32 }
 
 func newKVSorter(dir string, budget int) *kvSorter {
 	return &kvSorter{dir: dir, budget: budget}
 }
 
 func (s *kvSorter) add(key, value []byte) error {
-	if n := len(s.buf) + 2*binary.MaxVarintLen32 + len(key) + len(value); n > cap(s.buf) {
+	if n := len(s.buf) + len(key) + len(value); n > cap(s.buf) {
 		// Grow as append would, but not past the budget: a full buffer is spilled.
 		grown := make([]byte, len(s.buf), max(n, min(2*cap(s.buf), s.budget+1<<16), 64<<10))
 		copy(grown, s.buf)
 		s.buf = grown
 	}
-	s.offs = append(s.offs, uint32(len(s.buf)))
-	s.buf = binary.AppendUvarint(s.buf, uint64(len(key)))
-	s.buf = append(s.buf, key...)
-	s.buf = binary.AppendUvarint(s.buf, uint64(len(value)))
-	s.buf = append(s.buf, value...)
+	s.refs = append(s.refs, kvRef{uint32(len(s.buf)), uint32(len(key)), uint32(len(value))})
+	s.buf = append(append(s.buf, key...), value...)
 	if len(s.buf) >= s.budget {
 		return s.spill()
 	}
 	return nil
 }
 
-func (s *kvSorter) pair(off uint32) (key, value []byte) {
-	b := s.buf[off:]
-	n, w := binary.Uvarint(b)
-	key, b = b[w:w+int(n)], b[w+int(n):]
-	n, w = binary.Uvarint(b)
-	return key, b[w : w+int(n)]
+func (s *kvSorter) pair(r kvRef) (key, value []byte) {
+	k := r.off + r.klen
+	return s.buf[r.off:k], s.buf[k : k+r.vlen]
 }
 
+// sort orders the pairs in memory by key, and pairs of one key in the order added.
 func (s *kvSorter) sort() {
-	slices.SortStableFunc(s.offs, func(a, b uint32) int {
-		ka, _ := s.pair(a)
-		kb, _ := s.pair(b)
-		return bytes.Compare(ka, kb)
+	slices.SortFunc(s.refs, func(a, b kvRef) int {
+		if c := bytes.Compare(s.buf[a.off:a.off+a.klen], s.buf[b.off:b.off+b.klen]); c != 0 {
+			return c
+		}
+		return int(a.off) - int(b.off)
 	})
 }
 
@@ -74,8 +72,8 @@ func (s *kvSorter) spill() error {
 	}
 	os.Remove(f.Name())
 	w := bufio.NewWriterSize(f, 1<<20)
-	for _, off := range s.offs {
-		k, v := s.pair(off)
+	for _, ref := range s.refs {
+		k, v := s.pair(ref)
 		s.tmp = binary.AppendUvarint(s.tmp[:0], uint64(len(k)))
 		s.tmp = append(s.tmp, k...)
 		s.tmp = binary.AppendUvarint(s.tmp, uint64(len(v)))
@@ -91,7 +89,7 @@ func (s *kvSorter) spill() error {
 		return err
 	}
 	s.runs = append(s.runs, f)
-	s.buf, s.offs = s.buf[:0], s.offs[:0]
+	s.buf, s.refs = s.buf[:0], s.refs[:0]
 	return nil
 }
 
@@ -101,8 +99,8 @@ func (s *kvSorter) each(fn func(key, value []byte) error) error {
 	if len(s.runs) == 0 {
 		s.sort()
 		var last []byte
-		for i, off := range s.offs {
-			k, v := s.pair(off)
+		for i, ref := range s.refs {
+			k, v := s.pair(ref)
 			if i > 0 && bytes.Equal(k, last) {
 				continue
 			}
@@ -113,7 +111,7 @@ func (s *kvSorter) each(fn func(key, value []byte) error) error {
 		}
 		return nil
 	}
-	if len(s.offs) > 0 {
+	if len(s.refs) > 0 {
 		if err := s.spill(); err != nil {
 			return err
 		}
@@ -159,7 +157,7 @@ func (s *kvSorter) close() {
 	for _, f := range s.runs {
 		f.Close()
 	}
-	s.runs, s.buf, s.offs = nil, nil, nil
+	s.runs, s.buf, s.refs = nil, nil, nil
 }
 
 type runReader struct {

@@ -103,7 +103,9 @@ func TestTextSpool(t *testing.T) {
 			text = accented
 		}
 		t.Run(fmt.Sprintf("source %d: spans read as CheckSpan reads them", src), func(t *testing.T) {
-			for _, a := range []*prov.Attribution{span(src, 4, 9, "quick"), span(src, 0, 4, "Café"), span(src, 0, 4, "the "), span(src, 19999, 25000, "x"), span(src, 5, 5, "")} {
+			far, _ := prov.SliceRunes(text, 1000, 1013) // past several marks
+			for _, a := range []*prov.Attribution{span(src, 4, 9, "quick"), span(src, 0, 4, "Café"), span(src, 0, 4, "the "),
+				span(src, 1000, 1013, far), span(src, 1001, 1014, far), span(src, 19999, 25000, "x"), span(src, 5, 5, "")} {
 				ok, err := sp.checkSpan(a)
 				want := a.CheckSpan(text)
 				if !ok || fmt.Sprint(err) != fmt.Sprint(want) {

@@ -189,7 +189,7 @@ type readChunk struct {
 func readAhead(r io.Reader) (chunks <-chan readChunk, stop func()) {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	type job struct {
-		data   []byte // the chunk's lines, one after another
+		data   []byte // the chunk's lines, each followed by a newline
 		ends   []int  // where each line ends in data
 		lines  []int  // their line numbers
 		offset int64
@@ -249,6 +249,7 @@ func readAhead(r io.Reader) (chunks <-chan readChunk, stop func()) {
 			}
 			j.data = append(j.data, b...)
 			j.ends = append(j.ends, len(j.data))
+			j.data = append(j.data, '\n')
 			j.lines = append(j.lines, rd.Line())
 			if len(j.ends) == readChunkLen && !dispatch() {
 				return
@@ -260,16 +261,10 @@ func readAhead(r io.Reader) (chunks <-chan readChunk, stop func()) {
 		go func() { // decodes chunks
 			defer wg.Done()
 			for j := range jobs {
-				c := readChunk{recs: make([]lineRecord, 0, len(j.ends)), offset: j.offset}
-				start := 0
-				for i, end := range j.ends {
-					rec, err := ndjson.Decode(j.data[start:end], j.lines[i])
-					if err != nil {
-						c.err = err
-						break
-					}
-					c.recs = append(c.recs, lineRecord{rec, j.lines[i]})
-					start = end
+				recs, err := ndjson.DecodeLines(j.data, j.ends, j.lines)
+				c := readChunk{recs: make([]lineRecord, len(recs)), err: err, offset: j.offset}
+				for i, rec := range recs {
+					c.recs[i] = lineRecord{rec, j.lines[i]}
 				}
 				j.result <- c // buffered: never blocks
 			}

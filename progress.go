@@ -53,7 +53,7 @@ func (p *progress) update(at storage.ImportProgress) {
 // line is the progress line: the phase, a bar of the input read, the records and their
 // rate, the time taken and an estimate of the time left in the phase.
 func (p *progress) line(at storage.ImportProgress, now time.Time) string {
-	verb := map[string]string{"check": "checking", "write": "writing", "import": "importing"}[at.Phase]
+	verb := map[string]string{"check": "checking", "write": "writing", "import": "importing", "index": "indexing"}[at.Phase]
 	if verb == "" {
 		verb = at.Phase
 	}

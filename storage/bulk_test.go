@@ -80,9 +80,9 @@ func TestImportDirNewStore(t *testing.T) {
 			t.Errorf("stats = %+v, want %d records created as a new store in %d entries", st, lines, (lines+4095)/4096)
 		}
 	})
-	t.Run("reports progress up to the end of the input", func(t *testing.T) {
-		if calls == 0 || last.Phase != "import" || last.Records != lines || last.Bytes != int64(len(in)) {
-			t.Errorf("%d progress calls, last %+v; want the import phase at %d records, %d bytes", calls, last, lines, len(in))
+	t.Run("reports progress up to the end of the input, then the indexing", func(t *testing.T) {
+		if calls == 0 || last.Phase != "index" || last.Records != lines || last.Bytes != int64(len(in)) {
+			t.Errorf("%d progress calls, last %+v; want the index phase at %d records, %d bytes", calls, last, lines, len(in))
 		}
 	})
 	t.Run("leaves nothing of the build behind", func(t *testing.T) {

@@ -1,11 +1,15 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dgraph-io/badger/v4/pb"
+	"google.golang.org/protobuf/proto"
 
 	"claimgraph/prov"
 )
@@ -119,4 +123,20 @@ func TestTextSpool(t *testing.T) {
 			t.Error("checkSpan found a text never added")
 		}
 	})
+}
+
+func TestAppendKV(t *testing.T) {
+	for _, kv := range []*pb.KV{
+		{Key: []byte{1, 2, 3}, Value: []byte("a value"), Version: 1, StreamId: 2},
+		{Key: edgeKey(prov.NewID(prov.TypeClaim, 1), attributionClaim, prov.NewID(prov.TypeAttribution, 300)), Version: 1, StreamId: 4},
+		{Key: []byte{7}, Value: bytes.Repeat([]byte{9}, 70000), Version: 1, StreamId: 8},
+	} {
+		want, err := proto.Marshal(kv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendKV(nil, kv.Key, kv.Value, kv.StreamId); !bytes.Equal(got, want) {
+			t.Errorf("appendKV(%x…) = %x…, want proto.Marshal's %x…", kv.Key[:1], got[:min(len(got), 16)], want[:min(len(want), 16)])
+		}
+	}
 }

@@ -494,12 +494,24 @@ func installStore(dir, build string, head Head) error {
 		return err
 	}
 	defer d.Close()
+	// Each step is one change to the directory; a crash may stop the sequence after
+	// any of them (TestInstallStoreInterrupted stops it at each).
+	step := func(err error) error {
+		if err == nil && installFault != nil {
+			err = installFault()
+		}
+		return err
+	}
 	if _, ok, err := readHeadFile(dir); err != nil || !ok {
-		if err := writeHeadFile(dir, Head{}); err != nil {
+		if err := step(writeHeadFile(dir, Head{})); err != nil {
 			return err
 		}
 	}
-	if err := os.Remove(filepath.Join(dir, badger.ManifestFilename)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	err = os.Remove(filepath.Join(dir, badger.ManifestFilename))
+	if errors.Is(err, os.ErrNotExist) {
+		err = nil
+	}
+	if err := step(err); err != nil {
 		return err
 	}
 	if err := d.Sync(); err != nil {
@@ -511,7 +523,7 @@ func installStore(dir, build string, head Head) error {
 	}
 	for _, e := range old {
 		if e.Type().IsRegular() && isBadgerFile(e.Name()) {
-			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+			if err := step(os.Remove(filepath.Join(dir, e.Name()))); err != nil {
 				return err
 			}
 		}
@@ -522,7 +534,7 @@ func installStore(dir, build string, head Head) error {
 	}
 	for _, e := range built {
 		if name := e.Name(); e.Type().IsRegular() && isBadgerFile(name) && name != badger.ManifestFilename {
-			if err := os.Rename(filepath.Join(build, name), filepath.Join(dir, name)); err != nil {
+			if err := step(os.Rename(filepath.Join(build, name), filepath.Join(dir, name))); err != nil {
 				return err
 			}
 		}
@@ -530,17 +542,20 @@ func installStore(dir, build string, head Head) error {
 	if err := d.Sync(); err != nil {
 		return err
 	}
-	if err := os.Rename(filepath.Join(build, badger.ManifestFilename), filepath.Join(dir, badger.ManifestFilename)); err != nil {
+	if err := step(os.Rename(filepath.Join(build, badger.ManifestFilename), filepath.Join(dir, badger.ManifestFilename))); err != nil {
 		return err
 	}
 	if err := d.Sync(); err != nil {
 		return err
 	}
-	if err := writeHeadFile(dir, head); err != nil {
+	if err := step(writeHeadFile(dir, head)); err != nil {
 		return err
 	}
 	return os.RemoveAll(build)
 }
+
+// installFault, set only by tests, fails a step of installStore.
+var installFault func() error
 
 // isBadgerFile reports whether a file in a store's directory is one of Badger's.
 func isBadgerFile(name string) bool {

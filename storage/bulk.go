@@ -67,6 +67,9 @@ func ImportDir(ctx context.Context, opts Options, r io.ReadSeeker, progress func
 	if err := s.Close(); err != nil {
 		return ImportStats{}, err
 	}
+	// The new store is written where the old one is, past the same floor of free
+	// space (checkDisk reads only the directory and the floor, not the closed store).
+	checkDisk := s.checkDisk
 	// Badger locks the store's directory itself (flock): holding that lock keeps the
 	// empty store from being opened while the new one is built and put in its place.
 	unlock, err := lockDir(opts.Dir)
@@ -78,7 +81,7 @@ func ImportDir(ctx context.Context, opts Options, r io.ReadSeeker, progress func
 	if err := os.RemoveAll(build); err != nil { // left by a crash
 		return ImportStats{}, err
 	}
-	st, head, err := bulkImport(ctx, build, log, whoOf(ctx), r, progress)
+	st, head, err := bulkImport(ctx, build, log, whoOf(ctx), r, checkDisk, progress)
 	if err != nil {
 		os.RemoveAll(build)
 		return st, err
@@ -148,7 +151,10 @@ func streamOf(key []byte) uint32 { return uint32(key[0]) + 1 }
 // write batch; reverse edges and unique keys go through an external sort. Batches of
 // records are cut exactly as Import cuts them, each with its audit entry. It returns
 // the audit head of the new store.
-func bulkImport(ctx context.Context, dir string, log *slog.Logger, who string, r io.Reader, progress func(ImportProgress)) (ImportStats, Head, error) {
+//
+// checkDisk is called before every few MiB written: Badger dies with SIGBUS when it
+// writes into a memory-mapped file on a full disk, which the StreamWriter does.
+func bulkImport(ctx context.Context, dir string, log *slog.Logger, who string, r io.Reader, checkDisk func() error, progress func(ImportProgress)) (ImportStats, Head, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return ImportStats{}, Head{}, err
 	}
@@ -166,7 +172,7 @@ func bulkImport(ctx context.Context, dir string, log *slog.Logger, who string, r
 	if err != nil {
 		return ImportStats{}, Head{}, fmt.Errorf("create badger store in %q: %w", dir, err)
 	}
-	w, err := newBulkWriter(db, dir)
+	w, err := newBulkWriter(db, dir, checkDisk)
 	if err != nil {
 		db.Close()
 		return ImportStats{}, Head{}, err
@@ -196,6 +202,7 @@ type bulkWriter struct {
 	late          *kvSorter // keys that came out of order
 	checker       *importChecker
 	leases        map[prov.NodeType]uint64
+	disk          func() error
 }
 
 const (
@@ -206,7 +213,7 @@ const (
 // bulkWriteBytes is how much a buffer handed to the StreamWriter holds.
 const bulkWriteBytes = 4 << 20
 
-func newBulkWriter(db *badger.DB, dir string) (*bulkWriter, error) {
+func newBulkWriter(db *badger.DB, dir string, checkDisk func() error) (*bulkWriter, error) {
 	sw := db.NewStreamWriter()
 	if err := sw.Prepare(); err != nil {
 		return nil, err
@@ -223,6 +230,7 @@ func newBulkWriter(db *badger.DB, dir string) (*bulkWriter, error) {
 		late:    newKVSorter(dir, 16<<20),
 		checker: newImportChecker(nil, dir),
 		leases:  map[prov.NodeType]uint64{},
+		disk:    checkDisk,
 	}
 	// The StreamWriter decodes and files each buffer on this goroutine while the
 	// next one is filled.
@@ -268,6 +276,9 @@ func (w *bulkWriter) emit(key, value []byte) error {
 }
 
 func (w *bulkWriter) flushBuf() error {
+	if err := w.disk(); err != nil {
+		return err
+	}
 	select {
 	case err := <-w.done: // the writer stopped early
 		w.done <- err
@@ -458,7 +469,14 @@ func (w *bulkWriter) finish(head Head) error {
 	}
 	wb := w.db.NewWriteBatch()
 	defer wb.Cancel()
+	written := 0
 	err := w.late.each(func(key, value []byte) error {
+		if written += len(key) + len(value); written >= bulkWriteBytes {
+			if err := w.disk(); err != nil {
+				return err
+			}
+			written = 0
+		}
 		return wb.Set(bytes.Clone(key), bytes.Clone(value))
 	})
 	if err == nil {

@@ -210,6 +210,18 @@ func TestImportDirFailures(t *testing.T) {
 		}
 	})
 
+	t.Run("stops at the free-space floor, leaving the store as it was", func(t *testing.T) {
+		dir := t.TempDir()
+		opts := dirOpts(dir)
+		opts.MinFreeBytes = 1 << 60
+		_, err := storage.ImportDir(bg, opts, strings.NewReader(in), nil)
+		wantErr(t, err, prov.EUNAVAILABLE, "below the floor")
+		s := MustOpenDir(t, dir)
+		if empty := must(s.Empty(bg))(t); !empty {
+			t.Errorf("the refused import left data")
+		}
+	})
+
 	t.Run("a build left by a crash is discarded", func(t *testing.T) {
 		dir := t.TempDir()
 		leftover := filepath.Join(dir, ".import-new")

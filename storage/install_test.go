@@ -60,7 +60,7 @@ func TestInstallStoreInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	_, head, err := bulkImport(ctx, filepath.Join(template, bulkBuildDir), slog.New(slog.DiscardHandler), "local", strings.NewReader(want), func(ImportProgress) {})
+	_, head, err := bulkImport(ctx, filepath.Join(template, bulkBuildDir), slog.New(slog.DiscardHandler), "local", strings.NewReader(want), func() error { return nil }, func(ImportProgress) {})
 	if err != nil {
 		t.Fatal(err)
 	}

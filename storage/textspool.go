@@ -85,12 +85,6 @@ func (sp *textSpool) add(id prov.ID, text string) error {
 	return nil
 }
 
-// has reports whether the spool holds source id's text.
-func (sp *textSpool) has(id prov.ID) bool {
-	_, ok := sp.texts[id]
-	return ok
-}
-
 // checkSpan checks a's span against its source's spooled text, as a.CheckSpan does;
 // ok is false when the spool does not hold that text.
 func (sp *textSpool) checkSpan(a *prov.Attribution) (ok bool, err error) {

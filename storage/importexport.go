@@ -18,7 +18,7 @@ import (
 // importBatch is how many records one import transaction, and one audit entry, holds,
 // and importBatchBytes about how many bytes of archived text: a batch that held several
 // large texts could exceed Badger's transaction size (about 9.6 MB or 100k keys in
-// memory). A batch of 4096 ordinary records writes about 35k keys and 2–3 MB, so an
+// memory). A batch of 4096 ordinary records writes about 25k keys and 2 MB, so an
 // incremental backup's replay of its entry, which writes the same keys in one
 // transaction, fits too; a batch that does not fit is split in two.
 const (

@@ -58,10 +58,6 @@ func (p *progress) line(at storage.ImportProgress, now time.Time) string {
 		verb = at.Phase
 	}
 	phase := now.Sub(p.since).Seconds()
-	rate := 0.0
-	if phase > 0 {
-		rate = float64(at.Records) / phase
-	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-9s ", verb)
 	left := ""
@@ -73,11 +69,18 @@ func (p *progress) line(at storage.ImportProgress, now time.Time) string {
 			b.WriteString(">" + strings.Repeat(" ", barWidth-full-1))
 		}
 		fmt.Fprintf(&b, "] %3.0f%% ", 100*frac)
-		if frac > 0 && frac < 1 {
+		if frac >= 0.02 && frac < 1 && phase >= 1 {
 			left = fmt.Sprintf(", about %s left", time.Duration(phase*(1-frac)/frac*float64(time.Second)).Round(time.Second))
 		}
 	}
-	fmt.Fprintf(&b, "%d records, %.0f/s, %s%s", at.Records, rate, now.Sub(p.start).Round(time.Second), left)
+	fmt.Fprintf(&b, "%d records", at.Records)
+	switch {
+	case at.Phase == "index":
+		b.WriteString(", writing the sorted reverse edges and unique keys")
+	case phase >= 0.5:
+		fmt.Fprintf(&b, ", %.0f/s", float64(at.Records)/phase)
+	}
+	fmt.Fprintf(&b, ", %s%s", now.Sub(p.start).Round(time.Second), left)
 	return b.String()
 }
 

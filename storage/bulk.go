@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -147,8 +148,8 @@ func streamOf(key []byte) uint32 { return uint32(key[0]) + 1 }
 // memtable and compactions. The StreamWriter takes keys in order, one stream per
 // keyspace: records, versions and archived texts come in order when the file lists
 // each type in ID order, as export writes it, and the rare one that does not (an actor
-// listed before the one it is affiliated with) is written after the streams, in a
-// write batch; reverse edges and unique keys go through an external sort. Batches of
+// listed after the one it is affiliated with, whose ID is higher) is written after the
+// streams, in a write batch; reverse edges and unique keys go through an external sort. Batches of
 // records are cut exactly as Import cuts them, each with its audit entry. It returns
 // the audit head of the new store.
 //
@@ -166,8 +167,9 @@ func bulkImport(ctx context.Context, dir string, log *slog.Logger, who string, r
 		// Only the keys that come out of order pass through a memtable.
 		WithMemTableSize(bulkMemTableSize).
 		// The StreamWriter builds tables of the last level, 32 times this size, each
-		// in a buffer twice that size: 8 MiB tables keep its memory small (with
-		// Badger's 2 MiB default, 64 MiB tables took 1.4 GiB for 100k claims).
+		// in a buffer twice that size, up to 16 at once: 4 MiB tables keep its memory
+		// small (Badger's 2 MiB default gives 64 MiB tables, and 1.4 GiB of memory
+		// for 100k claims).
 		WithBaseTableSize(bulkBaseTableSize))
 	if err != nil {
 		return ImportStats{}, Head{}, fmt.Errorf("create badger store in %q: %w", dir, err)
@@ -195,7 +197,8 @@ type bulkWriter struct {
 	scratch []byte
 	buf     *z.Buffer
 	out     chan *z.Buffer
-	done    chan error
+	done    chan error            // the writer goroutine's error, when it ends
+	failed  atomic.Pointer[error] // its first error, as soon as it has one
 	// last is the last key written to each stream that takes keys as they come.
 	last          map[uint32][]byte
 	edges, unique *kvSorter
@@ -238,7 +241,9 @@ func newBulkWriter(db *badger.DB, dir string, checkDisk func() error) (*bulkWrit
 		var err error
 		for buf := range w.out {
 			if err == nil {
-				err = sw.Write(buf)
+				if err = sw.Write(buf); err != nil {
+					w.failed.Store(&err)
+				}
 			}
 			buf.Release()
 		}
@@ -279,11 +284,8 @@ func (w *bulkWriter) flushBuf() error {
 	if err := w.disk(); err != nil {
 		return err
 	}
-	select {
-	case err := <-w.done: // the writer stopped early
-		w.done <- err
-		return err
-	default:
+	if err := w.failed.Load(); err != nil {
+		return *err
 	}
 	w.out <- w.buf
 	w.buf = z.NewBuffer(bulkWriteBytes+1<<20, "import")

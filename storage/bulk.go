@@ -197,6 +197,7 @@ type bulkWriter struct {
 	scratch []byte
 	buf     *z.Buffer
 	out     chan *z.Buffer
+	free    chan *z.Buffer        // buffers the writer goroutine is done with
 	done    chan error            // the writer goroutine's error, when it ends
 	failed  atomic.Pointer[error] // its first error, as soon as it has one
 	// last is the last key written to each stream that takes keys as they come.
@@ -226,6 +227,7 @@ func newBulkWriter(db *badger.DB, dir string, checkDisk func() error) (*bulkWrit
 		sw:      sw,
 		buf:     z.NewBuffer(bulkWriteBytes+1<<20, "import"),
 		out:     make(chan *z.Buffer, 2),
+		free:    make(chan *z.Buffer, 4),
 		done:    make(chan error, 1),
 		last:    map[uint32][]byte{},
 		edges:   newKVSorter(dir, 32<<20),
@@ -245,7 +247,12 @@ func newBulkWriter(db *badger.DB, dir string, checkDisk func() error) (*bulkWrit
 					w.failed.Store(&err)
 				}
 			}
-			buf.Release()
+			buf.Reset()
+			select {
+			case w.free <- buf: // reused: a new 5 MiB buffer is zeroed memory
+			default:
+				buf.Release()
+			}
 		}
 		w.done <- err
 	}()
@@ -288,7 +295,11 @@ func (w *bulkWriter) flushBuf() error {
 		return *err
 	}
 	w.out <- w.buf
-	w.buf = z.NewBuffer(bulkWriteBytes+1<<20, "import")
+	select {
+	case w.buf = <-w.free:
+	default:
+		w.buf = z.NewBuffer(bulkWriteBytes+1<<20, "import")
+	}
 	return nil
 }
 

@@ -48,12 +48,9 @@ func (c *importChecker) textSources() *idSet {
 // so two different keys are taken for one with a probability far below that of a
 // disk error, and a key's own length does not matter.
 func uniqueDigest(u unique) [16]byte {
-	h := sha256.New()
-	h.Write([]byte{byte(u.kind)})
-	h.Write([]byte(u.key))
-	var d [16]byte
-	copy(d[:], h.Sum(nil))
-	return d
+	var b [128]byte
+	sum := sha256.Sum256(append(append(b[:0], byte(u.kind)), u.key...))
+	return [16]byte(sum[:16])
 }
 
 // check checks the record read from line, and normalises a source's text to NFC in

@@ -51,6 +51,13 @@ func ImportDir(ctx context.Context, opts Options, r io.ReadSeeker, progress func
 		s.Close()
 		return ImportStats{}, prov.Errorf(prov.EUNAVAILABLE, "writes are refused: %v", err)
 	}
+	// A build a crash left behind goes, whichever way this import runs: holding the
+	// store open holds its lock, so no other import is building there.
+	build := filepath.Join(opts.Dir, bulkBuildDir)
+	if err := os.RemoveAll(build); err != nil {
+		s.Close()
+		return ImportStats{}, err
+	}
 	empty, err := s.isNew()
 	if err != nil || !empty {
 		if err == nil {
@@ -78,10 +85,6 @@ func ImportDir(ctx context.Context, opts Options, r io.ReadSeeker, progress func
 		return ImportStats{}, err
 	}
 	defer unlock()
-	build := filepath.Join(opts.Dir, bulkBuildDir)
-	if err := os.RemoveAll(build); err != nil { // left by a crash
-		return ImportStats{}, err
-	}
 	st, head, err := bulkImport(ctx, build, log, whoOf(ctx), r, checkDisk, progress)
 	if err != nil {
 		os.RemoveAll(build)

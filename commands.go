@@ -32,25 +32,24 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer f.Close()
-	store, err := openForWrite(*dir, *minFree, false)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
 	start := time.Now()
-	var total int
+	var total int64
 	if info, err := f.Stat(); err == nil {
-		total = int(info.Size())
+		total = info.Size()
 	}
 	bar := newProgress(stderr, total)
-	st, err := store.ImportWithProgress(ctx, f, bar.update)
+	st, err := storage.ImportDir(ctx, storage.Options{Dir: *dir, MinFreeBytes: *minFree, GCInterval: -1}, f, bar.update)
 	bar.done()
 	if err != nil {
-		return fmt.Errorf("%s: %s", fs.Arg(0), describe(err))
+		return fmt.Errorf("%s: %s", fs.Arg(0), describe(describeOpenError(*dir, err)))
 	}
 	took := time.Since(start)
-	fmt.Fprintf(stdout, "imported %d records (%d created, %d updated, %d unchanged) in %s: %.0f records/s\n",
-		st.Records, st.Created, st.Updated, st.Unchanged, took.Round(time.Millisecond), float64(st.Records)/took.Seconds())
+	how := "into the store"
+	if st.New {
+		how = "as a new store"
+	}
+	fmt.Fprintf(stdout, "imported %d records (%d created, %d updated, %d unchanged) %s in %s: %.0f records/s, %d audit entries\n",
+		st.Records, st.Created, st.Updated, st.Unchanged, how, took.Round(time.Millisecond), float64(st.Records)/took.Seconds(), st.AuditEntries)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package ndjson_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -123,6 +124,78 @@ func TestReadRejectsWhatIsNotText(t *testing.T) {
 			rec, err := r.Read()
 			if err != nil || rec.Actor == nil || rec.Actor.Name != tc.want {
 				t.Fatalf("Read = %+v, %v; want the actor named %q", rec.Actor, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecodeLines(t *testing.T) {
+	good := []string{
+		`{"type":"event","id":"evt_0000000000001","name":"e"}`,
+		`{"type":"actor","id":"act_0000000000001","name":"A","kind":"PERSON","aliases":["Ay"]}`,
+		`{ "id":"clm_0000000000001", "type":"claim", "text":"written another way"}`,
+		`{"type":"claim","id":"clm_0000000000002","text":"t","claimant":"act_0000000000001"}`,
+	}
+	bad := map[string]string{
+		"an unknown field":              `{"type":"event","id":"evt_0000000000002","name":"x","colour":"red"}`,
+		"two values on a line":          `{"type":"event","id":"evt_0000000000002","name":"x"} {"type":"event"}`,
+		"a line the next one completes": `{"type":"event","id":"evt_0000000000002",` + "\n" + `"name":"x"}`,
+		"a field of the wrong type":     `{"type":"event","id":"evt_0000000000002","name":7}`,
+		"an unknown type":               `{"type":"planet","id":"evt_0000000000002"}`,
+		"malformed JSON":                `{"type":"event","id":`,
+	}
+	// decodeEach is what DecodeLines must agree with: Decode, line by line.
+	decodeEach := func(lines []string) ([]ndjson.Record, error) {
+		var out []ndjson.Record
+		for i, l := range lines {
+			rec, err := ndjson.Decode([]byte(l), i+2)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, rec)
+		}
+		return out, nil
+	}
+	decodeLines := func(lines []string) ([]ndjson.Record, error) {
+		var data []byte
+		var ends, nums []int
+		for i, l := range lines {
+			data = append(data, l...)
+			ends = append(ends, len(data))
+			nums = append(nums, i+2)
+			data = append(data, '\n')
+		}
+		return ndjson.DecodeLines(data, ends, nums)
+	}
+	same := func(t *testing.T, lines []string) {
+		t.Helper()
+		want, wantErr := decodeEach(lines)
+		got, err := decodeLines(lines)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Errorf("error %v, want %v", err, wantErr)
+		}
+		var a, b bytes.Buffer
+		for _, w := range []struct {
+			buf  *bytes.Buffer
+			recs []ndjson.Record
+		}{{&a, got}, {&b, want}} {
+			wr := ndjson.NewWriter(w.buf)
+			for _, r := range w.recs {
+				wr.Write(r)
+			}
+			wr.Flush()
+		}
+		if a.String() != b.String() {
+			t.Errorf("records differ:\n%s\nwant:\n%s", a.String(), b.String())
+		}
+	}
+	t.Run("decodes good lines as Decode does", func(t *testing.T) { same(t, good) })
+	for name, line := range bad {
+		t.Run("stops at "+name+" with Decode's error", func(t *testing.T) {
+			lines := append(append(append([]string{}, good[:2]...), strings.Split(line, "\n")...), good[2:]...)
+			same(t, lines)
+			if _, err := decodeLines(lines); err == nil {
+				t.Error("no error")
 			}
 		})
 	}

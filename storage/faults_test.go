@@ -213,7 +213,8 @@ func TestFaultInjection(t *testing.T) {
 	t.Run("an import of several batches that fails keeps whole batches and completes when rerun", func(t *testing.T) {
 		var b strings.Builder
 		b.WriteString(`{"format":"claimgraph","version":1}` + "\n")
-		const n = 600 // three batches of importBatch (256)
+		const batch = 4096      // storage's importBatch
+		const n = 2*batch + 100 // three batches
 		for i := range n {
 			fmt.Fprintf(&b, `{"type":"claim","id":"clm_%013d","text":"batch claim %d"}`+"\n", 7001+i, i)
 		}
@@ -228,8 +229,8 @@ func TestFaultInjection(t *testing.T) {
 			t.Fatalf("audit head %d, want %d: one committed batch", s.Head().Seq, head.Seq+1)
 		}
 		got := must(s.CountClaims(ctx, storage.ClaimFilter{Text: "batch claim"}))(t)
-		if got != 256 {
-			t.Fatalf("%d claims imported, want the first batch of 256", got)
+		if got != batch {
+			t.Fatalf("%d claims imported, want the first batch of %d", got, batch)
 		}
 		mustVerify(t, s)
 		if _, err := s.Import(ctx, strings.NewReader(b.String())); err != nil {

@@ -6,19 +6,26 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
+	"runtime"
 	"sync"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"claimgraph/ndjson"
 	"claimgraph/prov"
 )
 
-// importBatch is how many records one import transaction writes, and
-// importBatchBytes about how many bytes of archived text: a batch that held several
-// large texts could exceed Badger's transaction size (about 9 MiB in memory).
+// importBatch is how many records one import transaction, and one audit entry, holds,
+// and importBatchBytes about how many bytes of archived text: a batch that held several
+// large texts could exceed Badger's transaction size (about 9.6 MB or 100k keys in
+// memory). A batch of 4096 ordinary records writes about 25k keys and 2 MB, so an
+// incremental backup's replay of its entry, which writes the same keys in one
+// transaction, fits too; a batch that does not fit is split in two.
 const (
-	importBatch      = 256
+	importBatch      = 4096
 	importBatchBytes = 4 << 20
+	// readChunkLen is how many decoded records readAhead hands over at a time.
+	readChunkLen = 256
 )
 
 // ImportStats counts what an import did.
@@ -27,6 +34,11 @@ type ImportStats struct {
 	Created   int
 	Updated   int
 	Unchanged int
+	// AuditEntries is how many audit entries the import appended (a batch that
+	// changes nothing appends none).
+	AuditEntries int
+	// New is set when ImportDir wrote the store anew.
+	New bool
 }
 
 // Import reads records in the ndjson format and stores them under their own IDs: a
@@ -38,19 +50,21 @@ type ImportStats struct {
 // node, that IDs are not repeated, that natural keys (actor names, source URLs and
 // hashes) do not collide, and that spans match archived texts. Any problem is an
 // EINVALID or ECONFLICT error naming the line, and nothing is written. The second pass
-// writes in transactions of importBatch records, so a crash part-way leaves whole
-// batches, and running the import again completes it.
+// writes in transactions of importBatch records, each with its audit entry, so a crash
+// part-way leaves whole batches, and running the import again completes it. ImportDir
+// writes a new store faster.
 func (s *Store) Import(ctx context.Context, r io.ReadSeeker) (ImportStats, error) {
 	return s.ImportWithProgress(ctx, r, nil)
 }
 
-// ImportWithProgress is Import calling progress, when not nil, with the phase ("check"
-// or "write") and the number of records done so far, after each batch.
-func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progress func(phase string, records int)) (ImportStats, error) {
+// ImportWithProgress is Import calling progress, when not nil, after every chunk of
+// records read.
+func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progress func(ImportProgress)) (ImportStats, error) {
 	if progress == nil {
-		progress = func(string, int) {}
+		progress = func(ImportProgress) {}
 	}
-	if err := s.checkImport(ctx, r, progress); err != nil {
+	checked, err := s.checkImport(ctx, r, progress)
+	if err != nil {
 		return ImportStats{}, err
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
@@ -62,35 +76,9 @@ func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progres
 	batch := make([]ndjson.Record, 0, importBatch)
 	batchBytes := 0
 	flush := func() error {
-		batchBytes = 0
-		if len(batch) == 0 {
-			return nil
-		}
-		for _, rec := range batch {
-			if err := s.ids.observe(rec.Node().NodeID()); err != nil {
-				return err
-			}
-		}
-		var st ImportStats
-		err := s.update(ctx, "import", func(t *tx) error {
-			st = ImportStats{}
-			for _, rec := range batch {
-				if err := t.importRecord(rec, &st); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		stats.Records += st.Records
-		stats.Created += st.Created
-		stats.Updated += st.Updated
-		stats.Unchanged += st.Unchanged
-		batch = batch[:0]
-		progress("write", stats.Records)
-		return nil
+		err := s.importBatch(ctx, batch, checked, &stats)
+		batch, batchBytes = batch[:0], 0
+		return err
 	}
 	line := 0 // of the last record read
 	for chunk := range chunks {
@@ -98,30 +86,83 @@ func (s *Store) ImportWithProgress(ctx context.Context, r io.ReadSeeker, progres
 			return stats, chunk.err
 		}
 		for _, lr := range chunk.recs {
-			rec := lr.rec
-			size := 0
-			if rec.Source != nil && rec.Source.Text != nil {
-				size = len(*rec.Source.Text)
-			}
-			if len(batch) > 0 && batchBytes+size > importBatchBytes {
+			size := recordTextLen(lr.rec)
+			if batchFull(len(batch), batchBytes, size) {
 				if err := flush(); err != nil {
 					return stats, fmt.Errorf("import up to line %d: %w", line, err)
 				}
 			}
 			line = lr.line
-			batch = append(batch, rec)
+			batch = append(batch, lr.rec)
 			batchBytes += size
-			if len(batch) == importBatch {
-				if err := flush(); err != nil {
-					return stats, fmt.Errorf("import up to line %d: %w", line, err)
-				}
-			}
 		}
+		progress(ImportProgress{Phase: "write", Records: stats.Records + len(batch), Bytes: chunk.offset})
 	}
 	if err := flush(); err != nil {
 		return stats, fmt.Errorf("import up to line %d: %w", line, err)
 	}
 	return stats, nil
+}
+
+// errBatchTooBig stops an import transaction that outgrew Badger's limit, so that its
+// records are written in two.
+var errBatchTooBig = errors.New("import batch too big for one transaction")
+
+// importBatch writes records, checked by checkImport, in one transaction with its
+// audit entry, or in two halves when they do not fit in one.
+func (s *Store) importBatch(ctx context.Context, batch []ndjson.Record, checked *idSet, stats *ImportStats) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	// One lease extension per type and batch, not one per 1024 IDs.
+	last := map[prov.NodeType]prov.ID{}
+	for _, rec := range batch {
+		id := rec.Node().NodeID()
+		if id.Seq > last[id.Type].Seq {
+			last[id.Type] = id
+		}
+	}
+	for _, id := range last {
+		if err := s.ids.observe(id); err != nil {
+			return err
+		}
+	}
+	var st ImportStats
+	err := s.update(ctx, "import", func(t *tx) error {
+		st = ImportStats{}
+		t.checkedTexts = checked
+		for _, rec := range batch {
+			if err := t.importRecord(rec, &st); err != nil {
+				if errors.Is(err, badger.ErrTxnTooBig) && len(batch) > 1 {
+					return errBatchTooBig
+				}
+				return err
+			}
+		}
+		for _, c := range t.order {
+			if !bytes.Equal(c.before, c.after) {
+				st.AuditEntries = 1 // appendAudit writes the entry
+				break
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errBatchTooBig) {
+		half := len(batch) / 2
+		if err := s.importBatch(ctx, batch[:half], checked, stats); err != nil {
+			return err
+		}
+		return s.importBatch(ctx, batch[half:], checked, stats)
+	}
+	if err != nil {
+		return err
+	}
+	stats.Records += st.Records
+	stats.Created += st.Created
+	stats.Updated += st.Updated
+	stats.Unchanged += st.Unchanged
+	stats.AuditEntries += st.AuditEntries
+	return nil
 }
 
 // lineRecord is a record with the line it was read from.
@@ -130,59 +171,133 @@ type lineRecord struct {
 	line int
 }
 
-// readChunk is up to importBatch records, or the error that ended the reading (after
-// the records before it).
+// readChunk is up to readChunkLen records, or the error that ended the reading (after
+// the records before it), and how many bytes of the input the records read so far take.
 type readChunk struct {
-	recs []lineRecord
-	err  error
+	recs   []lineRecord
+	err    error
+	offset int64
 }
 
-// readAhead decodes the records of r on another goroutine, a chunk at a time, so that
-// decoding (a quarter of an import's CPU) runs beside the checks and the writes
-// instead of before them. The channel is closed after the last record or the first
-// error. stop ends the reading early and returns once the goroutine has stopped
-// reading r; it may be called more than once.
+// readAhead decodes the records of r on other goroutines, a chunk at a time, so that
+// decoding (the largest part of an import's CPU) runs beside the checks and the writes
+// instead of before them: one goroutine splits the input into lines, a worker per core
+// decodes chunks of them, and the chunks are handed over in the input's order, so what
+// the caller sees does not depend on which worker finished first. The channel is
+// closed after the last record or the first error. stop ends the reading early and
+// returns once every goroutine has stopped; it may be called more than once.
 func readAhead(r io.Reader) (chunks <-chan readChunk, stop func()) {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	type job struct {
+		data   []byte // the chunk's lines, each followed by a newline
+		ends   []int  // where each line ends in data
+		lines  []int  // their line numbers
+		offset int64
+		result chan readChunk
+	}
 	out := make(chan readChunk, 4)
+	jobs := make(chan *job, workers)
+	order := make(chan chan readChunk, 2*workers)
 	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		defer close(out)
-		send := func(c readChunk) bool {
+	var wg sync.WaitGroup
+	send := func(ch chan<- readChunk, c readChunk) bool {
+		select {
+		case ch <- c:
+			return true
+		case <-done:
+			return false
+		}
+	}
+	wg.Add(1)
+	go func() { // splits the input
+		defer wg.Done()
+		defer close(order)
+		defer close(jobs)
+		rd := ndjson.NewReader(r)
+		j := &job{}
+		dispatch := func() bool {
+			j.offset = rd.Offset()
+			j.result = make(chan readChunk, 1)
 			select {
-			case out <- c:
-				return true
+			case order <- j.result:
 			case <-done:
 				return false
 			}
+			select {
+			case jobs <- j:
+			case <-done:
+				return false
+			}
+			j = &job{}
+			return true
 		}
-		rd := ndjson.NewReader(r)
-		chunk := make([]lineRecord, 0, importBatch)
 		for {
-			rec, err := rd.Read()
+			b, err := rd.ReadLine()
 			if err != nil {
-				if len(chunk) > 0 && !send(readChunk{recs: chunk}) {
+				if len(j.ends) > 0 && !dispatch() {
 					return
 				}
 				if !errors.Is(err, io.EOF) {
-					send(readChunk{err: err})
+					failed := make(chan readChunk, 1)
+					failed <- readChunk{err: err}
+					select {
+					case order <- failed:
+					case <-done:
+					}
 				}
 				return
 			}
-			chunk = append(chunk, lineRecord{rec, rd.Line()})
-			if len(chunk) == importBatch {
-				if !send(readChunk{recs: chunk}) {
+			j.data = append(j.data, b...)
+			j.ends = append(j.ends, len(j.data))
+			j.data = append(j.data, '\n')
+			j.lines = append(j.lines, rd.Line())
+			if len(j.ends) == readChunkLen && !dispatch() {
+				return
+			}
+		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() { // decodes chunks
+			defer wg.Done()
+			for j := range jobs {
+				recs, err := ndjson.DecodeLines(j.data, j.ends, j.lines)
+				c := readChunk{recs: make([]lineRecord, len(recs)), err: err, offset: j.offset}
+				for i, rec := range recs {
+					c.recs[i] = lineRecord{rec, j.lines[i]}
+				}
+				j.result <- c // buffered: never blocks
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() { // hands the chunks over in order
+		defer wg.Done()
+		defer close(out)
+		for result := range order {
+			var c readChunk
+			select {
+			case c = <-result:
+			case <-done:
+				return
+			}
+			if c.err != nil {
+				// The records before the error first, then the error alone.
+				if len(c.recs) > 0 && !send(out, readChunk{recs: c.recs, offset: c.offset}) {
 					return
 				}
-				chunk = make([]lineRecord, 0, importBatch)
+				send(out, readChunk{err: c.err})
+				return
+			}
+			if !send(out, c) {
+				return
 			}
 		}
 	}()
 	var once sync.Once
 	return out, func() {
 		once.Do(func() { close(done) })
-		<-finished
+		wg.Wait()
 	}
 }
 
@@ -248,160 +363,35 @@ func sameExceptText(a, b *prov.Source) bool {
 }
 
 // checkImport is Import's first pass: it reads every record and returns the first
-// problem, naming its line, without writing anything.
-func (s *Store) checkImport(ctx context.Context, r io.Reader, progress func(string, int)) error {
+// problem, naming its line, without writing anything. It returns the IDs of the
+// file's sources that carry a text, against which it checked every span.
+func (s *Store) checkImport(ctx context.Context, r io.Reader, progress func(ImportProgress)) (*idSet, error) {
 	chunks, stop := readAhead(r)
 	defer stop()
-	seen := map[prov.ID]bool{}
-	texts := map[prov.ID]string{} // NFC texts of the file's sources
-	uniques := map[string]prov.ID{}
-	fileAttrs := map[prov.ID]*prov.Attribution{} // the file's attributions so far
-	return s.view(ctx, func(t *tx) error {
-		var chunk readChunk
-		for {
-			if len(chunk.recs) == 0 {
-				var ok bool
-				if chunk, ok = <-chunks; !ok {
-					return nil
-				}
-				if chunk.err != nil {
-					return chunk.err
-				}
-				if len(chunk.recs) == 0 {
-					continue
-				}
+	var checked *idSet
+	err := s.view(ctx, func(t *tx) error {
+		c := newImportChecker(t, s.dir)
+		defer c.close()
+		records := 0
+		for chunk := range chunks {
+			if chunk.err != nil {
+				return chunk.err
 			}
-			rec, line := chunk.recs[0].rec, chunk.recs[0].line
-			chunk.recs = chunk.recs[1:]
-			n := rec.Node()
-			id := n.NodeID()
-			fail := func(err error) error {
-				return prov.Errorf(prov.ErrorCode(err), "line %d: %s %s: %s", line, id.Type, id, prov.ErrorMessage(err))
-			}
-			if id.IsZero() {
-				return prov.Errorf(prov.EINVALID, "line %d: missing \"id\"", line)
-			}
-			if seen[id] {
-				return prov.Errorf(prov.EINVALID, "line %d: id %s appears twice", line, id)
-			}
-			if src, ok := n.(*prov.Source); ok && src.Text != nil {
-				text := normalizeText(*src.Text)
-				src.Text = &text
-				texts[id] = text
-			}
-			if err := validate(n); err != nil {
-				if prov.ErrorCode(err) == prov.EINVALID && id.Type != typeOfRecord(rec) {
-					return fail(prov.Errorf(prov.EINVALID, "id names a %s, not a %s", id.Type, typeOfRecord(rec)))
-				}
-				return fail(err)
-			}
-			for _, ref := range refsOf(n) {
-				if seen[ref.target] {
-					continue
-				}
-				ok, err := t.exists(ref.target)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return fail(prov.Errorf(prov.EINVALID, "%s: %s is neither on an earlier line nor in the store", labelFields[ref.label], ref.target))
-				}
-			}
-			for _, u := range uniquesOf(n) {
-				key := string(rune(u.kind)) + u.key
-				if other, dup := uniques[key]; dup && other != id {
-					return fail(prov.Errorf(prov.ECONFLICT, "%s: %q is also a key of %s on an earlier line", u.field, u.value, other))
-				}
-				uniques[key] = id
-				holder, err := t.lookupUnique(u.kind, u.key)
-				if err != nil {
-					return err
-				}
-				if !holder.IsZero() && holder != id {
-					return fail(prov.Errorf(prov.ECONFLICT, "%s: %q is already taken by %s %s in the store", u.field, u.value, holder.Type, holder))
-				}
-			}
-			if src, ok := n.(*prov.Source); ok {
-				if err := t.checkImportText(src, fileAttrs); err != nil {
-					return fail(err)
-				}
-			}
-			if a, ok := n.(*prov.Attribution); ok {
-				text, inFile := texts[a.SourceID]
-				if !inFile {
-					stored, err := t.sourceText(a.SourceID)
-					if err != nil {
-						return err
-					}
-					if stored != nil {
-						text, inFile = *stored, true
-					}
-				}
-				if inFile {
-					if err := a.PlaceQuote(text); err != nil {
-						return fail(err)
-					}
-				}
-				fileAttrs[id] = a
-			}
-			seen[id] = true
-			if len(seen)%importBatch == 0 {
-				progress("check", len(seen))
-			}
-		}
-	})
-}
-
-// checkImportText checks what writing src over a stored source of the same ID would
-// refuse: an archived text cannot change, and a text attached to a stored source must
-// match the spans of the source's attributions, stored or on earlier lines (fileAttrs,
-// whose version of an attribution replaces the stored one).
-func (t *tx) checkImportText(src *prov.Source, fileAttrs map[prov.ID]*prov.Attribution) error {
-	old, err := getAs[*prov.Source](t, src.ID)
-	if prov.ErrorCode(err) == prov.ENOTFOUND {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	hash := src.TextSHA256
-	if hash == "" && src.Text != nil {
-		hash = prov.TextHash(*src.Text)
-	}
-	if old.HasText {
-		if hash != old.TextSHA256 {
-			return prov.Errorf(prov.EINVALID, "source.textSha256: %s has archived text with SHA-256 %s; it cannot change", old.ID, old.TextSHA256)
-		}
-		return nil
-	}
-	if src.Text == nil {
-		return nil
-	}
-	ids, err := t.edgeIDs(src.ID, attributionSource)
-	if err != nil {
-		return err
-	}
-	for id, a := range fileAttrs {
-		if a.SourceID == src.ID && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	sortIDs(ids)
-	for _, id := range ids {
-		a, ok := fileAttrs[id]
-		if !ok {
-			if a, err = getAs[*prov.Attribution](t, id); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
+			for _, lr := range chunk.recs {
+				if err := c.check(lr.rec, lr.line); err != nil {
+					return err
+				}
+			}
+			records += len(chunk.recs)
+			progress(ImportProgress{Phase: "check", Records: records, Bytes: chunk.offset})
 		}
-		if a.SourceID != src.ID {
-			continue // the file moves it to another source
-		}
-		if err := cloneNode(a).PlaceQuote(*src.Text); err != nil {
-			return prov.Errorf(prov.EINVALID, "source.text: does not match attribution %s: %s", id, prov.ErrorMessage(err))
-		}
-	}
-	return nil
+		checked = c.textSources()
+		return nil
+	})
+	return checked, err
 }
 
 func typeOfRecord(r ndjson.Record) prov.NodeType {

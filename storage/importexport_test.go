@@ -268,3 +268,28 @@ func TestImportLarge(t *testing.T) {
 		}
 	})
 }
+
+func TestImportSplitsBatchesTooBigForATransaction(t *testing.T) {
+	// 4096 actors with 30 aliases each write about 135k keys in one batch, more than a
+	// Badger transaction takes (about 100k): the batch is written in two.
+	var b strings.Builder
+	b.WriteString(header)
+	const actors, aliases = 4096, 30
+	for i := 1; i <= actors; i++ {
+		names := make([]string, aliases)
+		for j := range names {
+			names[j] = fmt.Sprintf(`"Alias %d of %d"`, j, i)
+		}
+		fmt.Fprintf(&b, `{"type":"actor","id":"%s","name":"Actor %d","kind":"PERSON","aliases":[%s]}`+"\n",
+			prov.NewID(prov.TypeActor, uint64(i)), i, strings.Join(names, ","))
+	}
+	s := MustOpenStore(t)
+	st := must(s.Import(bg, strings.NewReader(b.String())))(t)
+	if st.Created != actors || st.AuditEntries != 2 {
+		t.Errorf("stats = %+v, want %d created in 2 audit entries", st, actors)
+	}
+	if a := must(s.ActorByName(bg, "alias 29 of 4096"))(t); a == nil || a.ID != prov.NewID(prov.TypeActor, actors) {
+		t.Errorf("ActorByName = %v", a)
+	}
+	verify(t, s)
+}

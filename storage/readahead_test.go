@@ -9,7 +9,7 @@ import (
 )
 
 func TestReadAhead(t *testing.T) {
-	const events = 2*importBatch + 10
+	const events = 2*readChunkLen + 10
 	var b strings.Builder
 	b.WriteString(`{"format":"claimgraph","version":1}` + "\n")
 	for i := 1; i <= events; i++ {
@@ -45,8 +45,8 @@ func TestReadAhead(t *testing.T) {
 
 	t.Run("stops when the reader is abandoned", func(t *testing.T) {
 		chunks, stop := readAhead(strings.NewReader(input))
-		if c := <-chunks; len(c.recs) != importBatch {
-			t.Fatalf("first chunk has %d records, want %d", len(c.recs), importBatch)
+		if c := <-chunks; len(c.recs) != readChunkLen {
+			t.Fatalf("first chunk has %d records, want %d", len(c.recs), readChunkLen)
 		}
 		stop() // returns only once the goroutine has stopped; a leak would hang here
 		stop()

@@ -20,6 +20,10 @@ type tx struct {
 	texts   map[prov.ID]*string // source texts read in this transaction
 	cache   *nodeCache          // set in read transactions that may use it
 	dirty   []cacheKey          // records and edge lists this transaction writes
+	// checkedTexts, in an import's write pass, are the sources whose text the first
+	// pass checked the spans of the file's attributions against; archived texts do
+	// not change, so they are not read and hashed again.
+	checkedTexts *idSet
 }
 
 func notFound(id prov.ID) error {

@@ -118,6 +118,9 @@ func validate(n node) error {
 func (t *tx) checkInStore(n node) error {
 	switch n := n.(type) {
 	case *prov.Attribution:
+		if n.HasSpan() && t.checkedTexts != nil && t.checkedTexts.has(n.SourceID) {
+			return nil // the import's first pass checked this span against the text
+		}
 		return t.placeQuote(n)
 	case *prov.Actor:
 		seen := map[prov.ID]bool{n.ID: true}

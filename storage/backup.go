@@ -634,7 +634,7 @@ func (s *Store) replay(ctx context.Context, e *AuditEntry, value []byte, records
 	if err := txn.Commit(); err != nil {
 		return err
 	}
-	s.head = next
+	s.setHeadLocked(next)
 	if s.dir != "" {
 		if err := writeHeadFile(s.dir, next); err != nil {
 			s.writeErr = fmt.Errorf("the audit head file could not be written: %w", err)

@@ -2,24 +2,16 @@ package storage
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
-	"github.com/dgraph-io/badger/v4/table"
 
 	"claimgraph/prov"
 )
@@ -48,6 +40,13 @@ type Store struct {
 	gc     gcState
 
 	cache *nodeCache // nil when off
+
+	// verified is closed when the integrity checks of Open are done; with
+	// Options.VerifyInBackground they run after Open returns (see verifyInBackground).
+	verified   chan struct{}
+	stopVerify chan struct{}
+	// pubHead is head for readers that must not wait for writers (Head).
+	pubHead atomic.Pointer[Head]
 }
 
 // Options configure Open.
@@ -75,6 +74,14 @@ type Options struct {
 	// NodeCacheBytes is the memory decoded node records are kept in for reads (see
 	// nodeCache); zero means DefaultNodeCacheBytes, negative turns the cache off.
 	NodeCacheBytes int64
+	// VerifyInBackground makes Open return before the store's integrity is fully
+	// checked: what Badger reads to open its tables is checked first, as always, but
+	// every block of every table and the whole audit chain are checked after Open
+	// returns, while the store serves reads. Writes wait until the chain is verified.
+	// Damage found then makes the store read-only and degraded as it would at open;
+	// reads meanwhile are safe as ever (every record and block read is verified).
+	// Without it Open returns only after every check.
+	VerifyInBackground bool
 }
 
 // DefaultNodeCacheBytes is the node cache when Options.NodeCacheBytes is zero.
@@ -136,10 +143,13 @@ func Open(opts Options) (*Store, error) {
 	if tuneBadger != nil {
 		bo = tuneBadger(bo)
 	}
+	var tables []tableFile
 	if opts.InMemory {
 		bo = bo.WithInMemory(true).WithDir("").WithValueDir("")
-	} else if err := checkTables(opts.Dir); err != nil && !skipTableCheck {
-		return nil, err
+	} else if tables = listTables(opts.Dir); !skipTableCheck {
+		if err := checkTables(opts.Dir, tables, !opts.VerifyInBackground, nil); err != nil {
+			return nil, err
+		}
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
@@ -157,7 +167,7 @@ func Open(opts Options) (*Store, error) {
 			return nil, fmt.Errorf("prepare in-memory badger store: %w", err)
 		}
 	}
-	s := &Store{db: db, log: log, Clock: time.Now, faults: opts.FaultHook}
+	s := &Store{db: db, log: log, Clock: time.Now, faults: opts.FaultHook, verified: make(chan struct{})}
 	if !opts.InMemory {
 		s.dir = opts.Dir
 		switch {
@@ -175,12 +185,20 @@ func Open(opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.checkAudit(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := s.Degraded(); err != nil {
-		log.Error("the store failed its integrity check at open: it is read-only, and what it serves may be incomplete or altered", "reason", err)
+	if opts.VerifyInBackground {
+		if err := s.verifyInBackground(tables); err != nil {
+			db.Close()
+			return nil, err
+		}
+	} else {
+		if err := s.checkAudit(); err != nil {
+			db.Close()
+			return nil, err
+		}
+		close(s.verified)
+		if err := s.Degraded(); err != nil {
+			log.Error("the store failed its integrity check at open: it is read-only, and what it serves may be incomplete or altered", "reason", err)
+		}
 	}
 	nodeCache := opts.NodeCacheBytes
 	if nodeCache == 0 {
@@ -200,112 +218,13 @@ func Open(opts Options) (*Store, error) {
 	return s, nil
 }
 
-// checkTables verifies every table the MANIFEST in dir lists, with Badger's own table
-// reader, before Badger opens them. Badger can verify them too (OnTableRead), but in
-// goroutines of its own, where some damage makes its reader panic instead of returning
-// an error (table.VerifyChecksum formats the error of an undecodable block from the nil
-// block; a bad footer length fails a y.Check), which kills the process: about one flipped
-// byte in five in a table did. Here the footer is checked first and a panic is recovered,
-// so the damage is an error naming the file. A directory without a MANIFEST (a new
-// store), a MANIFEST Badger will reject itself, and a store another process holds are
-// left to badger.Open, which reports them. The store does not encrypt, so tables are
-// read without a data key.
-func checkTables(dir string) error {
-	mf, err := os.Open(filepath.Join(dir, badger.ManifestFilename))
-	if err != nil {
-		return nil
-	}
-	defer mf.Close()
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	if err := syscall.Flock(int(d.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
-		return nil // in use: a compaction may be replacing tables under us
-	}
-	defer syscall.Flock(int(d.Fd()), syscall.LOCK_UN)
-	m, _, err := badger.ReplayManifestFile(mf, 0, badger.DefaultOptions(dir))
-	if err != nil {
-		return nil
-	}
-	// The tables are independent: verify them on every core, and report the damaged
-	// table with the lowest ID so the message does not depend on scheduling.
-	ids := make([]uint64, 0, len(m.Tables))
-	for id := range m.Tables {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	errs := make([]error, len(ids))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ids)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				id := ids[i]
-				errs[i] = checkTable(table.NewFilename(id, dir), id, m.Tables[id].Compression)
-			}
-		}()
-	}
-	for i := range ids {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("open badger store in %q: table %s is damaged: %w; restore the store from a backup", dir, table.IDToFilename(ids[i]), err)
-		}
-	}
-	return nil
-}
-
-func checkTable(path string, id uint64, compression options.CompressionType) (err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil // badger.Open reports a missing table
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	size := fi.Size()
-	// The footer: index, index length, checksum, checksum length. Badger reads them
-	// with y.Check, which exits the process when a length points outside the file.
-	if size < 8 {
-		return fmt.Errorf("%d bytes is too short for a table", size)
-	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
-	if err != nil {
-		return err
-	}
-	defer syscall.Munmap(data)
-	chkLen := int64(binary.BigEndian.Uint32(data[size-4:]))
-	if chkLen > size-8 {
-		return fmt.Errorf("its footer gives a checksum of %d bytes in a file of %d", chkLen, size)
-	}
-	if indexLen := int64(binary.BigEndian.Uint32(data[size-8-chkLen:])); indexLen > size-8-chkLen {
-		return fmt.Errorf("its footer gives an index of %d bytes in a file of %d", indexLen, size)
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			msg, _, _ := strings.Cut(strings.TrimSpace(fmt.Sprint(r)), "\n")
-			err = fmt.Errorf("reading it makes Badger's table reader panic (%s)", msg)
-		}
-	}()
-	t, err := table.OpenInMemoryTable(data, id, &table.Options{ChkMode: options.OnTableRead, Compression: compression})
-	if err != nil {
-		return err
-	}
-	return t.VerifyChecksum()
-}
-
 // Close stops garbage collection, runs it once more, and closes the store; it returns
 // Badger's error from flushing and closing.
 func (s *Store) Close() error {
+	if s.stopVerify != nil {
+		close(s.stopVerify)
+		<-s.verified
+	}
 	if s.gcStop != nil {
 		close(s.gcStop)
 		<-s.gcDone
@@ -358,7 +277,7 @@ func (s *Store) auditProblem() error {
 	case err != nil:
 		return &openError{err}
 	}
-	s.head = stored
+	s.setHeadLocked(stored)
 	if s.dir == "" {
 		return nil
 	}
@@ -402,11 +321,19 @@ func (s *Store) auditProblem() error {
 	return nil
 }
 
-// Head returns the audit head: the sequence number and hash of the last entry.
+// Head returns the audit head: the sequence number and hash of the last entry. It does
+// not wait for a write under way, nor for the audit chain's check at open.
 func (s *Store) Head() Head {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	return s.head
+	if h := s.pubHead.Load(); h != nil {
+		return *h
+	}
+	return Head{}
+}
+
+// setHeadLocked sets the head; the caller holds writeMu.
+func (s *Store) setHeadLocked(h Head) {
+	s.head = h
+	s.pubHead.Store(&h)
 }
 
 // Writable returns nil when the store accepts writes, or the reason it refuses them.
@@ -555,7 +482,7 @@ func (s *Store) update(ctx context.Context, op string, fn func(t *tx) error) err
 		}
 		txn.Discard()
 		if err == nil && next != s.head {
-			s.head = next
+			s.setHeadLocked(next)
 			if s.dir != "" {
 				if herr := writeHeadFile(s.dir, next); herr != nil {
 					// The write is committed and synced; refuse the next ones, whose

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -457,12 +456,12 @@ func (w *bulkWriter) finish(head Head) error {
 	// The metadata Open reads: the schema version, the ID leases (the last imported
 	// ID of each type, which newAllocator would find anyway) and the audit head, in
 	// key order.
-	meta := [][2][]byte{{keySchemaVersion, binary.BigEndian.AppendUint32(nil, schemaVersion)}}
+	meta := [][2][]byte{{keySchemaVersion, encodeSchemaVersion(schemaVersion)}}
 	if head.Seq > 0 {
 		meta = append(meta, [2][]byte{keyAuditHead, seal(encodeHead(head))})
 	}
 	for typ, seq := range w.leases {
-		meta = append(meta, [2][]byte{leaseKey(typ), binary.BigEndian.AppendUint64(nil, seq)})
+		meta = append(meta, [2][]byte{leaseKey(typ), encodeLease(seq)})
 	}
 	slices.SortFunc(meta, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
 	for _, kv := range meta {

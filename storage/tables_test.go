@@ -100,8 +100,13 @@ func TestVerifyInBackground(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := flipByte(sst, fi.Size()/3); err != nil {
-			t.Fatal(err)
+		// Several bytes of a block in the middle: a single flipped byte of a compressed
+		// block can change nothing the block decodes to (Verify and an export then
+		// agree with the original), which no check can or need report.
+		for off := fi.Size() / 3; off < fi.Size()/3+600; off += 37 {
+			if err := flipByte(sst, off); err != nil {
+				t.Fatal(err)
+			}
 		}
 		want := "table " + filepath.Base(sst) + " is damaged"
 		if _, err := storage.Open(storage.Options{Dir: dir, MinFreeBytes: -1, GCInterval: -1}); err == nil || !strings.Contains(err.Error(), want) {

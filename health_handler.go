@@ -8,7 +8,8 @@ import (
 	"claimgraph/storage"
 )
 
-// healthHandler answers GET /healthz: 200 "ok", or 503 with the reason when the store
+// healthHandler answers GET /healthz: 200 "ok" (saying so while the store's integrity
+// checks still run in the background), or 503 with the reason when the store
 // failed its integrity check at open (it then serves reads that may be missing
 // acknowledged writes, and refuses writes).
 func healthHandler(store *storage.Store) http.Handler {
@@ -19,6 +20,11 @@ func healthHandler(store *storage.Store) http.Handler {
 			fmt.Fprintf(w, "degraded: the store failed its integrity check at open: %v\n", err)
 			return
 		}
-		io.WriteString(w, "ok\n")
+		select {
+		case <-store.Verified():
+			io.WriteString(w, "ok\n")
+		default:
+			io.WriteString(w, "ok (the integrity checks of the store are still running; writes wait for them)\n")
+		}
 	})
 }

@@ -168,6 +168,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	guardCfg.RegisterFlags(fs)
 	minFree := fs.Int64("min-free", storage.DefaultMinFreeBytes, "refuse writes (keep serving reads) when the data directory's file system has fewer free `bytes`; negative turns the guard off")
 	blockCache := fs.Int64("block-cache", storage.DefaultBlockCacheBytes, "`bytes` of memory for Badger's cache of decompressed table blocks (at least 1 MiB)")
+	nodeCache := fs.Int64("node-cache", storage.DefaultNodeCacheBytes, "`bytes` of memory for decoded records and short edge lists that reads reuse (0 turns the cache off)")
+	verifyFirst := fs.Bool("verify-before-serving", false, "check every table block and the whole audit chain before serving (by default they are checked while the server already answers reads; writes wait for the chain)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -191,10 +193,24 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return fmt.Errorf("--data: %w", err)
 	}
-	store, err := storage.Open(storage.Options{Dir: *dir, Logger: log, MinFreeBytes: *minFree, BlockCacheBytes: *blockCache})
+	if *nodeCache < 0 {
+		return fmt.Errorf("--node-cache: %d bytes is negative (0 turns the cache off)", *nodeCache)
+	}
+	if *nodeCache == 0 {
+		*nodeCache = -1 // storage's "off"
+	}
+	store, err := storage.Open(storage.Options{Dir: *dir, Logger: log, MinFreeBytes: *minFree, BlockCacheBytes: *blockCache,
+		NodeCacheBytes: *nodeCache, VerifyInBackground: !*verifyFirst})
 	if err != nil {
 		return describeOpenError(*dir, err)
 	}
+	go func() {
+		start := time.Now()
+		<-store.Verified()
+		if store.Degraded() == nil {
+			log.Info("integrity checks passed", "data", *dir, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}()
 	defer func() {
 		if err := store.Close(); err != nil {
 			log.Error("close store", "err", err)

@@ -13,9 +13,9 @@ import (
 func TestWriteResponse(t *testing.T) {
 	for name, resp := range map[string]*graphql.Response{
 		"data only, with characters encoding/json would escape": {Data: []byte(`{"claim":{"text":"a <b> & c","n":1.5e+06}}`)},
-		"data and errors":                                       {Data: []byte(`{"claim":null}`), Errors: gqlerror.List{{Message: "Claim clm_1 not found"}}},
-		"errors only":                                           {Errors: gqlerror.List{{Message: "bad"}}},
-		"data and extensions":                                   {Data: []byte(`{"a":1}`), Extensions: map[string]any{"x": 1}},
+		"data and errors":     {Data: []byte(`{"claim":null}`), Errors: gqlerror.List{{Message: "Claim clm_1 not found"}}},
+		"errors only":         {Errors: gqlerror.List{{Message: "bad"}}},
+		"data and extensions": {Data: []byte(`{"a":1}`), Extensions: map[string]any{"x": 1}},
 	} {
 		t.Run(name+" reads as encoding/json writes it", func(t *testing.T) {
 			var got bytes.Buffer

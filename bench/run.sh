@@ -154,7 +154,7 @@ start_cg() {
 	t0=$(now)
 	deadline=$(calc %.0f "$t0 + $1")
 	"$CG" serve --addr "127.0.0.1:$CG_PORT" --data "$DATA" --no-demo --log-level warn \
-		--rate-limit -1 --ip-rate-limit -1 --max-in-flight -1 >>"$RESULTS/claimgraph-server.log" 2>&1 &
+		--rate-limit -1 --ip-rate-limit -1 --max-in-flight -1 --max-in-flight-per-ip -1 >>"$RESULTS/claimgraph-server.log" 2>&1 &
 	CG_PID=$!
 	PIDS+=("$CG_PID")
 	until curl -sf -H 'Content-Type: application/json' -d "$TRACE_BODY" "http://127.0.0.1:$CG_PORT/query" 2>/dev/null | grep -q '"claimant"'; do

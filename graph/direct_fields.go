@@ -356,7 +356,7 @@ func (x *dexec) source(s *prov.Source, sel ast.SelectionSet, required bool) erro
 		case "retrievedAt":
 			return x.timePtr(s.RetrievedAt)
 		case "textSha256":
-			x.str(s.TextSHA256)
+			x.strPtr(s.KnownTextSHA256())
 		case "hasText":
 			x.bool(s.HasText)
 		case "text":

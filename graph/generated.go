@@ -387,21 +387,21 @@ type ComplexityRoot struct {
 	}
 
 	Source struct {
-		Attributions func(childComplexity int) int
-		CitedBy      func(childComplexity int) int
-		Cites        func(childComplexity int) int
-		Claims       func(childComplexity int, first *int, after *string) int
-		HasText      func(childComplexity int) int
-		History      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		PublishedAt  func(childComplexity int) int
-		Publisher    func(childComplexity int) int
-		RetrievedAt  func(childComplexity int) int
-		Text         func(childComplexity int) int
-		TextSHA256   func(childComplexity int) int
-		Title        func(childComplexity int) int
-		URL          func(childComplexity int) int
+		Attributions    func(childComplexity int) int
+		CitedBy         func(childComplexity int) int
+		Cites           func(childComplexity int) int
+		Claims          func(childComplexity int, first *int, after *string) int
+		HasText         func(childComplexity int) int
+		History         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		KnownTextSHA256 func(childComplexity int) int
+		PublishedAt     func(childComplexity int) int
+		Publisher       func(childComplexity int) int
+		RetrievedAt     func(childComplexity int) int
+		Text            func(childComplexity int) int
+		Title           func(childComplexity int) int
+		URL             func(childComplexity int) int
 	}
 
 	SourceConnection struct {
@@ -2307,6 +2307,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Kind(childComplexity), true
+	case "Source.textSha256":
+		if e.ComplexityRoot.Source.KnownTextSHA256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.KnownTextSHA256(childComplexity), true
 	case "Source.publishedAt":
 		if e.ComplexityRoot.Source.PublishedAt == nil {
 			break
@@ -2331,12 +2337,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Text(childComplexity), true
-	case "Source.textSha256":
-		if e.ComplexityRoot.Source.TextSHA256 == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Source.TextSHA256(childComplexity), true
 	case "Source.title":
 		if e.ComplexityRoot.Source.Title == nil {
 			break
@@ -13247,18 +13247,18 @@ func (ec *executionContext) _Source_textSha256(ctx context.Context, field graphq
 			return ec.fieldContext_Source_textSha256(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TextSHA256, nil
+			return obj.KnownTextSHA256(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Source_textSha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Source_hasText(ctx context.Context, field graphql.CollectedField, obj *prov.Source) (ret graphql.Marshaler) {
@@ -23198,18 +23198,6 @@ func (ec *executionContext) marshalOSourceKind2ᚖclaimgraphᚋprovᚐSourceKind
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
-	return res
-}
-
-func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(v)
 	return res
 }
 

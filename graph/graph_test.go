@@ -788,3 +788,22 @@ func TestByIDAndListQueries(t *testing.T) {
 		}
 	})
 }
+
+func TestSourceHashIsNullWhenUnknown(t *testing.T) {
+	c := mustClient(t, storagetest.MustOpen(t))
+	var resp struct {
+		A, B struct {
+			TextSha256 *string
+		}
+	}
+	mustDo(t, c, `mutation {
+		a: createSource(input: {title: "no text, no hash", kind: STATEMENT}) { textSha256 }
+		b: createSource(input: {title: "with text", kind: ARTICLE, text: "Some words."}) { textSha256 }
+	}`, &resp)
+	if resp.A.TextSha256 != nil {
+		t.Errorf("a source with neither text nor hash has textSha256 %q, want null", *resp.A.TextSha256)
+	}
+	if resp.B.TextSha256 == nil || len(*resp.B.TextSha256) != 64 {
+		t.Errorf("a source with text has textSha256 %v, want its hex SHA-256", resp.B.TextSha256)
+	}
+}

@@ -53,6 +53,14 @@ type Source struct {
 // NodeID returns the source's ID.
 func (s *Source) NodeID() ID { return s.ID }
 
+// KnownTextSHA256 returns TextSHA256, or nil when it is not known.
+func (s *Source) KnownTextSHA256() *string {
+	if s.TextSHA256 == "" {
+		return nil
+	}
+	return &s.TextSHA256
+}
+
 // TextHash returns the hex SHA-256 of text, which the caller has NFC-normalised.
 func TextHash(text string) string {
 	sum := sha256.Sum256([]byte(text))

@@ -13,10 +13,10 @@ import (
 	"claimgraph/storage"
 )
 
-// auditPage is how many audit entries CatchUp reads at a time; batchDocs bounds the
-// documents of one bleve batch.
+// auditPage is how many audit entries CatchUp reads at a time (an import's entry
+// changes up to 4,096 nodes); batchDocs bounds the documents of one bleve batch.
 const (
-	auditPage = 500
+	auditPage = 32
 	batchDocs = 1000
 )
 

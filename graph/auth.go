@@ -75,17 +75,19 @@ func unauthenticated(w http.ResponseWriter, msg string) {
 	httpguard.WriteError(w, http.StatusUnauthorized, Codes[prov.EUNAUTHORIZED], "", msg, nil)
 }
 
-// wholeStore returns the @wholeStore directive of one handler: a field that reads the
-// whole store runs one at a time (another gets UNAVAILABLE, reason BUSY, at once
-// rather than a place in a queue, so that waiting requests hold no memory or
-// connection), and without an event or claim argument it needs role.
+// wholeStore returns the @wholeStore directive of one handler: without an event or
+// claim argument the field reads the whole store, so it needs role and runs one at a
+// time (another gets UNAVAILABLE, reason BUSY, at once rather than a place in a
+// queue, so that waiting requests hold no memory or connection); with one it reads
+// only the nodes around it, and runs as any query does.
 func wholeStore() func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (any, error) {
 	busy := make(chan struct{}, 1)
 	return func(ctx context.Context, obj any, next graphql.Resolver, role prov.Role) (any, error) {
-		if args := graphql.GetFieldContext(ctx).Args; idArg(args, "event") == nil && idArg(args, "claim") == nil {
-			if _, err := hasRole(ctx, obj, func(context.Context) (any, error) { return nil, nil }, role); err != nil {
-				return nil, err
-			}
+		if args := graphql.GetFieldContext(ctx).Args; idArg(args, "event") != nil || idArg(args, "claim") != nil {
+			return next(ctx)
+		}
+		if _, err := hasRole(ctx, obj, func(context.Context) (any, error) { return nil, nil }, role); err != nil {
+			return nil, err
 		}
 		select {
 		case busy <- struct{}{}:

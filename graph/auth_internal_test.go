@@ -10,12 +10,15 @@ import (
 	"claimgraph/prov"
 )
 
-// TestOneExportAtATime holds one export open and starts another: the second is
-// refused at once with UNAVAILABLE, and runs once the first is done.
+// TestOneExportAtATime holds one whole-store export open and starts another: the
+// second is refused at once with UNAVAILABLE, and runs once the first is done; an
+// event's export runs beside it.
 func TestOneExportAtATime(t *testing.T) {
 	directive := wholeStore()
+	editor := WithPrincipal(context.Background(), &prov.Token{ID: prov.ID{Type: prov.TypeToken, Seq: 2}, Role: prov.RoleEditor})
+	ctx := graphql.WithFieldContext(editor, &graphql.FieldContext{Args: map[string]any{"event": (*prov.ID)(nil), "claim": (*prov.ID)(nil)}})
 	event := prov.ID{Type: prov.TypeEvent, Seq: 1}
-	ctx := graphql.WithFieldContext(context.Background(), &graphql.FieldContext{Args: map[string]any{"event": &event, "claim": (*prov.ID)(nil)}})
+	eventCtx := graphql.WithFieldContext(context.Background(), &graphql.FieldContext{Args: map[string]any{"event": &event, "claim": (*prov.ID)(nil)}})
 	started, release := make(chan struct{}), make(chan struct{})
 	done := make(chan error)
 	go func() {
@@ -34,6 +37,9 @@ func TestOneExportAtATime(t *testing.T) {
 	}
 	if e, ok := err.(*gqlerror.Error); !ok || e.Extensions["code"] != "UNAVAILABLE" || e.Extensions["reason"] != "BUSY" {
 		t.Errorf("error %#v, want UNAVAILABLE, reason BUSY", err)
+	}
+	if v, err := directive(eventCtx, nil, func(context.Context) (any, error) { return "event", nil }, prov.RoleEditor); err != nil || v != "event" {
+		t.Errorf("an event's export beside a whole-store one: %v %v", v, err)
 	}
 	close(release)
 	if err := <-done; err != nil {

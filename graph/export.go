@@ -2,10 +2,12 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"claimgraph/graph/model"
 	"claimgraph/prov"
@@ -50,29 +52,15 @@ func ExportDocument(ctx context.Context, store *storage.Store, w io.Writer, form
 		}
 		return store.Export(ctx, w)
 	}
-	var nd bytes.Buffer
-	if err := store.Export(ctx, &nd); err != nil {
-		return err
+	if !event.IsZero() && event.Type != prov.TypeEvent {
+		return prov.Errorf(prov.EINVALID, "event: %s is not an event ID", event)
 	}
-	g, err := provexport.FromNDJSON(&nd)
+	if !claim.IsZero() && claim.Type != prov.TypeClaim {
+		return prov.Errorf(prov.EINVALID, "claim: %s is not a claim ID", claim)
+	}
+	g, err := exportGraph(ctx, store, event, claim)
 	if err != nil {
 		return err
-	}
-	switch {
-	case !event.IsZero():
-		if event.Type != prov.TypeEvent {
-			return prov.Errorf(prov.EINVALID, "event: %s is not an event ID", event)
-		}
-		if g, err = g.Event(event); err != nil {
-			return err
-		}
-	case !claim.IsZero():
-		if claim.Type != prov.TypeClaim {
-			return prov.Errorf(prov.EINVALID, "claim: %s is not a claim ID", claim)
-		}
-		if g, err = g.ClaimTrace(claim); err != nil {
-			return err
-		}
 	}
 	if format != FormatClaimReview {
 		if err := addRevisions(ctx, store, g, event.IsZero() && claim.IsZero()); err != nil {
@@ -86,6 +74,35 @@ func ExportDocument(ctx context.Context, store *storage.Store, w io.Writer, form
 		return provexport.WritePROVO(w, g, baseIRI)
 	}
 	return provexport.WriteClaimReview(w, g, baseIRI)
+}
+
+// exportGraph reads the graph of the whole store, or of one event or one claim's trace
+// (reading only the nodes they are made of: storage.ExportAround).
+func exportGraph(ctx context.Context, store *storage.Store, event, claim prov.ID) (*provexport.Graph, error) {
+	var nd bytes.Buffer
+	var err error
+	switch root := cmp.Or(event, claim); {
+	case root.IsZero():
+		err = store.Export(ctx, &nd)
+	default:
+		err = store.ExportAround(ctx, &nd, root)
+		if prov.ErrorCode(err) == prov.ENOTFOUND {
+			err = prov.Errorf(prov.ENOTFOUND, "%s %s not found", strings.ToLower(root.Type.String()), root)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	g, err := provexport.FromNDJSON(&nd)
+	switch {
+	case err != nil:
+		return nil, err
+	case !event.IsZero():
+		return g.Event(event)
+	case !claim.IsZero():
+		return g.ClaimTrace(claim)
+	}
+	return g, nil
 }
 
 // addRevisions adds the audit history of every node of g to it, and when g is the

@@ -3214,9 +3214,10 @@ type Query {
   ClaimReview documents (an absolute IRI without query or fragment, e.g.
   https://factcheck.example/claimgraph/; default urn:claimgraph:), as the export
   command's --base-iri does. Anyone who may read may export one event or claim; the
-  whole store needs the editor role (an admin backs a store up with /admin/backup).
-  Every export reads the whole store, so one export fills half the complexity limit,
-  and the server writes one at a time.
+  whole store needs the editor role (an admin backs a store up with /admin/backup),
+  and the server writes one whole-store export at a time. One event's or claim's
+  export reads only the nodes it is made of. An export fills half the complexity
+  limit.
   """
   export(format: ExportFormat!, event: ID, claim: ID, baseIRI: String): String! @wholeStore(role: EDITOR)
   "Every API token, revoked ones included."

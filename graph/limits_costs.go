@@ -5,12 +5,12 @@ package graph
 // selected from them, so they carry a weight of their own, in the same unit (about one
 // record read), derived from what their resolvers read:
 //
-//   - Query.export: every export, of one event or claim too, first converts the whole
-//     store to the interchange format and back (ExportDocument), so its work grows
-//     with the store, not with any argument. It costs half of MaxComplexity and one
-//     more: one export fits in an operation, two never do. (The server also runs one
-//     export at a time, and a whole-store export needs the editor role: see the
-//     @wholeStore directive.)
+//   - Query.export: the whole store's export converts every node (ExportDocument),
+//     and one event's every claim of the event with what they refer to, so its work
+//     grows with the store or the event, not with any selection. It costs half of
+//     MaxComplexity and one more: one export fits in an operation, two never do. (A
+//     whole-store export also needs the editor role, and the server writes one at a
+//     time: see the @wholeStore directive.)
 //   - Event.discrepancies reads every claim of the event, every claim's relations,
 //     and compares the claims of each subject pairwise; Event.sources and
 //     Event.actors read every claim of the event and its attributions. They are

@@ -193,12 +193,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return fmt.Errorf("--data: %w", err)
 	}
-	if *nodeCache < 0 {
-		return fmt.Errorf("--node-cache: %d bytes is negative (0 turns the cache off)", *nodeCache)
-	}
-	if *nodeCache == 0 {
-		*nodeCache = -1 // storage's "off"
-	}
+	// The search index opens while the store does: on a cold start both wait for the
+	// disk (about half a second each at a million claims), and only searches need it.
+	index := search.OpenLater(search.DefaultDir(*dir))
+	defer index.Close()
 	store, err := storage.Open(storage.Options{Dir: *dir, Logger: log, MinFreeBytes: *minFree, BlockCacheBytes: *blockCache,
 		NodeCacheBytes: *nodeCache, VerifyInBackground: !*verifyFirst})
 	if err != nil {
@@ -222,11 +220,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	index, err := openIndex(ctx, store, *dir, log)
-	if err != nil {
-		return err
-	}
-	defer index.Close()
+	// Searches wait for the index to open, and fail at once while it is being built
+	// (a new or foreign index, after an import into a new store): other queries do not
+	// wait for either.
+	bg, stopBG := context.WithCancel(ctx)
+	caughtUp := make(chan struct{})
+	go func() {
+		defer close(caughtUp)
+		catchUpIndex(bg, store, index, log)
+	}()
+	defer func() { // before the store closes: the catch-up reads it
+		stopBG()
+		<-caughtUp
+		index.Close()
+	}()
 	gqlOpts.Index = index
 
 	mux := http.NewServeMux()
@@ -269,20 +276,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// openIndex opens the full-text index beside the store and brings it up to the store's
-// audit head (after a crash, the writes it missed; a new or foreign index is rebuilt).
-func openIndex(ctx context.Context, store *storage.Store, dir string, log *slog.Logger) (*search.Index, error) {
+// catchUpIndex brings the full-text index up to the store's audit head (after a
+// crash, the writes it missed; a new or foreign index is rebuilt) and logs how it
+// went.
+func catchUpIndex(ctx context.Context, store *storage.Store, index *search.Index, log *slog.Logger) {
 	start := time.Now()
-	index, err := search.Open(search.DefaultDir(dir))
-	if err != nil {
-		return nil, fmt.Errorf("open the search index: %w", err)
-	}
 	if err := index.CatchUp(ctx, store); err != nil {
-		index.Close()
-		return nil, fmt.Errorf("bring the search index up to date: %w", err)
+		if ctx.Err() == nil {
+			log.Error("bring the search index up to date (searches catch up themselves and will try again)", "err", err)
+		}
+		return
 	}
 	log.Info("search index ready", "checkpoint", index.Checkpoint().Seq, "took", time.Since(start).Round(time.Millisecond))
-	return index, nil
 }
 
 // loadDemo imports the bundled demo dataset when the store is empty.

@@ -27,6 +27,9 @@ const (
 // store was restored from a backup, or is another store). It returns quickly when the
 // index is current. Safe to call concurrently: calls are serialised.
 func (x *Index) CatchUp(ctx context.Context, store *storage.Store) error {
+	if err := x.await(ctx); err != nil {
+		return err
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.catchUpLocked(ctx, store)
@@ -272,6 +275,9 @@ func sortedIDs(set map[prov.ID]bool) []prov.ID {
 // Reindex drops the index and rebuilds it from the store's current nodes, then
 // catches up with whatever was written meanwhile.
 func (x *Index) Reindex(ctx context.Context, store *storage.Store) error {
+	if err := x.await(ctx); err != nil {
+		return err
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.idx == nil {
@@ -286,6 +292,12 @@ func (x *Index) Reindex(ctx context.Context, store *storage.Store) error {
 // the head of the snapshot the walk reads, so the documents are exactly as of it; the
 // catch-up that follows applies what was written since.
 func (x *Index) rebuildLocked(ctx context.Context, store *storage.Store) error {
+	done := make(chan struct{})
+	x.rebuilt.Store(&done)
+	defer func() {
+		x.rebuilt.Store(nil)
+		close(done)
+	}()
 	start := time.Now()
 	fresh, tmp, err := x.newEmpty()
 	if err != nil {

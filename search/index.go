@@ -36,6 +36,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -173,7 +174,19 @@ type Index struct {
 
 	// Stats of the last catch-up, for tests and logs.
 	lastCatchUp CatchUpStats
+
+	// opened, for an index OpenLater opens, is closed when it is open (openErr says
+	// whether it failed); nil for one Open returned open.
+	opened  chan struct{}
+	openErr error
+	// rebuilt is, while a rebuild fills a new index, closed when it is done: queries
+	// wait for it at most rebuildWait (see begin).
+	rebuilt atomic.Pointer[chan struct{}]
 }
+
+// rebuildWait bounds how long a query waits for a rebuild (the demo data's takes
+// milliseconds, a million claims' minutes) before it fails with EUNAVAILABLE.
+const rebuildWait = 10 * time.Second
 
 // CatchUpStats describes what one CatchUp did.
 type CatchUpStats struct {
@@ -192,45 +205,81 @@ type CatchUpStats struct {
 // CatchUp or Reindex fills it from the store.
 func Open(dir string) (*Index, error) {
 	x := &Index{dir: dir}
+	if err := x.open(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// OpenLater returns at once an index it opens as Open does, in the background: what
+// the index is asked meanwhile waits for it (a query for as long as its context
+// allows, then it fails with EUNAVAILABLE), and fails with the error if opening does.
+// On a cold start opening a large index waits for the disk (half a second at a
+// million claims), which requests that do not search need not wait for.
+func OpenLater(dir string) *Index {
+	x := &Index{dir: dir, opened: make(chan struct{})}
+	go func() {
+		defer close(x.opened)
+		x.openErr = x.open()
+	}()
+	return x
+}
+
+// await waits until the index is open, for as long as ctx allows. It returns the
+// error of opening it, or EUNAVAILABLE when ctx ends first.
+func (x *Index) await(ctx context.Context) error {
+	if x.opened == nil {
+		return nil
+	}
+	select {
+	case <-x.opened:
+		return x.openErr
+	case <-ctx.Done():
+		return prov.Errorf(prov.EUNAVAILABLE, "the search index is still opening: try again shortly")
+	}
+}
+
+func (x *Index) open() error {
+	dir := x.dir
 	if dir == "" {
 		idx, err := newBleve("")
 		if err != nil {
-			return nil, fmt.Errorf("search: create in-memory index: %w", err)
+			return fmt.Errorf("search: create in-memory index: %w", err)
 		}
 		x.idx = idx
-		return x, nil
+		return nil
 	}
 	idx, err := openBleve(dir)
 	switch {
 	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
 		if idx, err = newBleve(dir); err != nil {
-			return nil, fmt.Errorf("search: create index in %s: %w", dir, err)
+			return fmt.Errorf("search: create index in %s: %w", dir, err)
 		}
 	case err != nil:
 		// A damaged index is derived data: start again, and rebuild from the store.
 		if idx, err = recreate(dir); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	x.idx = idx
 	format, err := idx.GetInternal(keyFormat)
 	if err != nil {
 		idx.Close()
-		return nil, err
+		return err
 	}
 	if string(format) != formatVersion {
 		x.stale = true
-		return x, nil
+		return nil
 	}
 	raw, err := idx.GetInternal(keyCheckpoint)
 	if err != nil {
 		idx.Close()
-		return nil, err
+		return err
 	}
 	if cp, ok := decodeCheckpoint(raw); ok {
 		x.cp, x.applied = cp, cp
 	}
-	return x, nil
+	return nil
 }
 
 func recreate(dir string) (bleve.Index, error) {
@@ -271,6 +320,9 @@ func openBleve(dir string) (bleve.Index, error) { return bleve.OpenUsing(dir, sc
 // Close closes the index. Documents and checkpoint are already durable: each batch is
 // committed before CatchUp returns.
 func (x *Index) Close() error {
+	if err := x.await(context.Background()); err != nil {
+		return nil // nothing was opened
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.swap.Lock()
@@ -285,6 +337,7 @@ func (x *Index) Close() error {
 
 // Checkpoint returns the last audit entry the index reflects.
 func (x *Index) Checkpoint() storage.Head {
+	x.await(context.Background())
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.cp
@@ -292,6 +345,7 @@ func (x *Index) Checkpoint() storage.Head {
 
 // LastCatchUp returns what the last CatchUp that had anything to do did.
 func (x *Index) LastCatchUp() CatchUpStats {
+	x.await(context.Background())
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.lastCatchUp
@@ -299,6 +353,9 @@ func (x *Index) LastCatchUp() CatchUpStats {
 
 // DocCount returns the number of documents in the index.
 func (x *Index) DocCount() (uint64, error) {
+	if err := x.await(context.Background()); err != nil {
+		return 0, err
+	}
 	x.swap.RLock()
 	defer x.swap.RUnlock()
 	if x.idx == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
@@ -59,6 +60,17 @@ func (x *Index) begin(ctx context.Context, store *storage.Store, wanted func(pro
 	snap, err := store.SnapshotHead(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if done := x.rebuilt.Load(); done != nil {
+		t := time.NewTimer(rebuildWait)
+		defer t.Stop()
+		select {
+		case <-*done:
+		case <-ctx.Done():
+			return nil, prov.Errorf(prov.EUNAVAILABLE, "the search index is being built from the store: try again later")
+		case <-t.C:
+			return nil, prov.Errorf(prov.EUNAVAILABLE, "the search index is being built from the store (at a million claims that takes minutes): try again later")
+		}
 	}
 	if err := x.CatchUp(ctx, store); err != nil {
 		return nil, err

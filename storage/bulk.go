@@ -212,7 +212,7 @@ type bulkWriter struct {
 }
 
 const (
-	bulkBaseTableSize = 128 << 10
+	bulkBaseTableSize = 512 << 10
 	bulkMemTableSize  = 16 << 20
 )
 

@@ -261,40 +261,89 @@ func (e *ChainError) Error() string { return "audit log: " + describeKey(e.Key) 
 // returns the head the log itself ends at, and a *ChainError (or a corruption error)
 // for the first entry that breaks the chain. fn, when not nil, sees each entry.
 func verifyChain(txn *badger.Txn, head Head, fn func(*AuditEntry) error) (Head, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{spaceAudit}, PrefetchValues: true, PrefetchSize: 64})
+	// Values are read in place, one at a time: an import's entry lists thousands of
+	// changes, and copying (or prefetching) every entry of a large log held hundreds
+	// of megabytes at open.
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{spaceAudit}})
 	defer it.Close()
 	var last Head
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		key := item.KeyCopy(nil)
-		v, err := item.ValueCopy(nil)
+		var link chainLink
+		var e *AuditEntry // decoded whole only for fn (it copies what it keeps)
+		err := item.Value(func(v []byte) error {
+			if fn == nil {
+				var err error
+				link, err = decodeChainLink(key, v)
+				return err
+			}
+			var err error
+			if e, err = decodeAudit(key, v); err == nil {
+				link = chainLink{seq: e.Seq, prev: e.Prev, hash: e.Hash}
+			}
+			return err
+		})
 		if err != nil {
 			return last, err
 		}
-		e, err := decodeAudit(key, v)
-		if err != nil {
-			return last, err
+		if len(key) != 9 || binary.BigEndian.Uint64(key[1:]) != link.seq {
+			return last, &ChainError{key, fmt.Sprintf("entry records sequence number %d under another key", link.seq)}
 		}
-		if len(key) != 9 || binary.BigEndian.Uint64(key[1:]) != e.Seq {
-			return last, &ChainError{key, fmt.Sprintf("entry records sequence number %d under another key", e.Seq)}
+		if link.seq != last.Seq+1 {
+			return last, &ChainError{key, fmt.Sprintf("entry %d follows entry %d: entries are missing", link.seq, last.Seq)}
 		}
-		if e.Seq != last.Seq+1 {
-			return last, &ChainError{key, fmt.Sprintf("entry %d follows entry %d: entries are missing", e.Seq, last.Seq)}
-		}
-		if e.Prev != last.Hash {
-			return last, &ChainError{key, fmt.Sprintf("entry %d names previous hash %s, but entry %d hashes to %s", e.Seq, e.Prev, last.Seq, last.Hash)}
+		if link.prev != last.Hash {
+			return last, &ChainError{key, fmt.Sprintf("entry %d names previous hash %s, but entry %d hashes to %s", link.seq, link.prev, last.Seq, last.Hash)}
 		}
 		if fn != nil {
 			if err := fn(e); err != nil {
 				return last, err
 			}
 		}
-		last = Head{Seq: e.Seq, Hash: e.Hash}
+		last = Head{Seq: link.seq, Hash: link.hash}
 	}
 	if last != head {
 		return last, &ChainError{keyAuditHead, fmt.Sprintf("the log ends at entry %d (%s) but the stored head is entry %d (%s)", last.Seq, last.Hash, head.Seq, head.Hash)}
 	}
 	return last, nil
+}
+
+// chainLink is what the chain's check reads of an entry: its sequence number, the
+// hash it names as its predecessor's, and its own.
+type chainLink struct {
+	seq        uint64
+	prev, hash Hash
+}
+
+// decodeChainLink reads an entry's link in the chain without decoding its changes
+// (which its hash covers). It returns an error wrapping ErrCorrupt as decodeAudit
+// does for a record that fails its checks.
+func decodeChainLink(key, v []byte) (chainLink, error) {
+	payload, err := unseal(key, v)
+	if err != nil {
+		return chainLink{}, err
+	}
+	l := chainLink{hash: sha256.Sum256(payload)}
+	d := decoder{b: payload}
+	for d.next() {
+		switch d.field {
+		case 1:
+			if d.varintField() {
+				l.seq = d.val
+			}
+		case 5:
+			if d.bytesField() && len(d.raw) != sha256.Size {
+				d.fail("hash of wrong length")
+			} else {
+				copy(l.prev[:], d.raw)
+			}
+		}
+	}
+	if d.err != nil {
+		return chainLink{}, fmt.Errorf("audit entry %x: %w", key, d.err)
+	}
+	return l, nil
 }
 
 // AuditLog returns up to first audit entries after sequence number after, oldest

@@ -195,6 +195,7 @@ func Open(opts Options) (*Store, error) {
 			db.Close()
 			return nil, err
 		}
+		releaseAfterChecks(s.dir)
 		close(s.verified)
 		if err := s.Degraded(); err != nil {
 			log.Error("the store failed its integrity check at open: it is read-only, and what it serves may be incomplete or altered", "reason", err)

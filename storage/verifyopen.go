@@ -45,6 +45,7 @@ func (s *Store) verifyInBackground(tables []tableFile) error {
 			s.degradeLocked(err)
 			s.writeMu.Unlock()
 		}
+		releaseAfterChecks(s.dir)
 		if err := s.Degraded(); err != nil {
 			s.log.Error("the store failed its integrity check after open: it is read-only now, and what it serves may be incomplete or altered", "reason", err)
 		}

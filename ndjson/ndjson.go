@@ -200,6 +200,15 @@ func (r *Reader) ReadLine() ([]byte, error) {
 // Decode decodes one record line (without the header), which was line number line of
 // its file, with the errors of Read.
 func Decode(b []byte, line int) (Record, error) {
+	if rec, ok := fastDecode(b); ok {
+		return rec, nil
+	}
+	return strictDecode(b, line)
+}
+
+// strictDecode is Decode with encoding/json, which rejects unknown fields: the
+// decoding that says what is wrong with a line, and that fastDecode matches.
+func strictDecode(b []byte, line int) (Record, error) {
 	errorf := func(format string, args ...any) error {
 		return prov.Errorf(prov.EINVALID, "line %d: %s", line, fmt.Sprintf(format, args...))
 	}
@@ -221,43 +230,17 @@ func Decode(b []byte, line int) (Record, error) {
 	return rec, nil
 }
 
-// DecodeLines decodes consecutive record lines as Decode does, one JSON decoder
-// reading them all (a decoder per line costs a tenth of the decoding): data holds the
-// lines, each followed by a newline; ends[i] is where line i ends (before its newline)
-// and lines[i] its line number. It returns the records of the lines before the first
+// DecodeLines decodes consecutive record lines as Decode does: data holds the lines,
+// each followed by a newline; ends[i] is where line i ends (before its newline) and
+// lines[i] its line number. It returns the records of the lines before the first
 // that Decode rejects, and Decode's error for that line.
 func DecodeLines(data []byte, ends, lines []int) ([]Record, error) {
 	out := make([]Record, 0, len(ends))
-	var d *json.Decoder
-	base := 0 // where d started reading in data
 	start := 0
 	for i, end := range ends {
-		b := data[start:end]
-		rec, ok := Record{}, false
-		if typ, fast := leadingType(b); fast {
-			if r, target, err := newTarget(typ); err == nil {
-				if d == nil {
-					d = json.NewDecoder(bytes.NewReader(data[start:]))
-					d.DisallowUnknownFields()
-					base = start
-				}
-				// The value must be the whole line: a line that is not a whole value
-				// would make the decoder read on into the next.
-				if d.Decode(target) == nil {
-					valueEnd := base + int(d.InputOffset())
-					ok = valueEnd <= end && len(bytes.TrimSpace(data[valueEnd:end])) == 0
-				}
-				rec = r
-			}
-		}
-		if !ok {
-			// Decode says exactly what is wrong (or decodes a line written another
-			// way); the next line starts a new decoder.
-			var err error
-			if rec, err = Decode(b, lines[i]); err != nil {
-				return out, err
-			}
-			d = nil
+		rec, err := Decode(data[start:end], lines[i])
+		if err != nil {
+			return out, err
 		}
 		out = append(out, rec)
 		start = end + 1
@@ -325,16 +308,22 @@ func newTarget(typ string) (Record, any, error) {
 // leadingType returns the record type of a line that starts {"type":"NAME", as the
 // Writer writes them; the strict decode that follows checks the whole line anyway.
 func leadingType(b []byte) (string, bool) {
+	typ, ok := leadingTypeBytes(b)
+	return string(typ), ok
+}
+
+// leadingTypeBytes is leadingType without the allocation of a string.
+func leadingTypeBytes(b []byte) ([]byte, bool) {
 	const prefix = `{"type":"`
 	if !bytes.HasPrefix(b, []byte(prefix)) {
-		return "", false
+		return nil, false
 	}
 	rest := b[len(prefix):]
 	end := bytes.IndexByte(rest, '"')
 	if end <= 0 || end > 16 || bytes.IndexByte(rest[:end], '\\') >= 0 {
-		return "", false
+		return nil, false
 	}
-	return string(rest[:end]), true
+	return rest[:end], true
 }
 
 // textField returns the prefix naming the field a text error is in, as the prov

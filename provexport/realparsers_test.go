@@ -60,7 +60,7 @@ func TestValidatedByRealParsers(t *testing.T) {
 		article000 := sourceTitled(t, g, "The US says its military has carried out")
 		centcomStatement := sourceTitled(t, g, "US Central Command statement on the start")
 		petra := sourceTitled(t, g, "Petra report")
-		article002 := sourceTitled(t, g, "US begins retaliatory strikes")
+		article002 := sourceTitled(t, g, "The U.S. has begun retaliatory strikes")
 
 		// The demo has no reviews: a fact-checker reviews Trump's claim.
 		var maxActor uint64

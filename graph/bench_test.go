@@ -106,7 +106,11 @@ func gqlStore(b *testing.B, n int) *gqlFixture {
 			b.Fatal(err)
 		}
 	}
-	s, err := storage.Open(storage.Options{Dir: dir, MinFreeBytes: -1, GCInterval: -1})
+	nodeCache := int64(0) // the default
+	if os.Getenv("CLAIMGRAPH_BENCH_NODE_CACHE") == "off" {
+		nodeCache = -1 // every read goes to Badger, as a first read would
+	}
+	s, err := storage.Open(storage.Options{Dir: dir, MinFreeBytes: -1, GCInterval: -1, NodeCacheBytes: nodeCache})
 	if err != nil {
 		b.Fatalf("open the benchmark store in %s: %v (delete it to rebuild)", dir, err)
 	}

@@ -123,24 +123,17 @@ func addRevisions(ctx context.Context, store *storage.Store, g *provexport.Graph
 		}
 		ids = append(ids, deleted...)
 	}
-	for _, id := range ids {
-		versions, err := store.History(ctx, id)
-		if prov.ErrorCode(err) == prov.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return err
-		}
+	return store.Revisions(ctx, ids, func(id prov.ID, revs []storage.Revision) error {
 		var prev uint64
-		for _, v := range versions {
+		for _, r := range revs {
 			g.Revisions = append(g.Revisions, provexport.Revision{
-				Node: id, Seq: v.Entry.Seq, At: v.Entry.At, Who: v.Entry.Who,
-				Operation: v.Entry.Operation, PrevSeq: prev, Deleted: v.Node == nil,
+				Node: id, Seq: r.Seq, At: r.At, Who: r.Who,
+				Operation: r.Operation, PrevSeq: prev, Deleted: r.Deleted,
 			})
-			prev = v.Entry.Seq
+			prev = r.Seq
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // deletedNodes returns the nodes the audit log names that g, the whole store, does

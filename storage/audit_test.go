@@ -3,8 +3,11 @@ package storage_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +73,42 @@ func TestAuditLog(t *testing.T) {
 		}
 		if h[2].Entry.Who != "tok_alice" || h[2].Entry.Operation != "deleteClaim" {
 			t.Errorf("last version entry = %+v", h[2].Entry)
+		}
+	})
+	t.Run("revisions list every write of each node from one read, skipping nodes that never existed", func(t *testing.T) {
+		never := prov.NewID(prov.TypeClaim, 999)
+		got := map[prov.ID][]storage.Revision{}
+		err := s.Revisions(ctx, []prov.ID{c.ID, never, a.ID}, func(id prov.ID, revs []storage.Revision) error {
+			got[id] = slices.Clone(revs)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := got[never]; ok || len(got) != 2 {
+			t.Fatalf("revisions of %v, want only the claim's and the actor's", slices.Collect(maps.Keys(got)))
+		}
+		h := must(s.History(ctx, c.ID))(t)
+		revs := got[c.ID]
+		if len(revs) != len(h) {
+			t.Fatalf("claim: %d revisions, history has %d versions", len(revs), len(h))
+		}
+		for i, r := range revs {
+			e := h[i].Entry
+			if r.Seq != e.Seq || !r.At.Equal(e.At) || r.Who != e.Who || r.Operation != e.Operation || r.Deleted != (h[i].Node == nil) {
+				t.Errorf("revision %d = %+v, history's entry %+v (deleted %v)", i, r, e, h[i].Node == nil)
+			}
+		}
+		if a := got[a.ID]; len(a) != 1 || a[0].Operation != "createActor" || a[0].Deleted {
+			t.Errorf("actor revisions = %+v", a)
+		}
+	})
+	t.Run("revisions stop at the callback's error", func(t *testing.T) {
+		stop := errors.New("stop")
+		calls := 0
+		err := s.Revisions(ctx, []prov.ID{c.ID, a.ID}, func(prov.ID, []storage.Revision) error { calls++; return stop })
+		if !errors.Is(err, stop) || calls != 1 {
+			t.Fatalf("err %v after %d calls, want stop after 1", err, calls)
 		}
 	})
 	t.Run("a node's log lists only its entries", func(t *testing.T) {

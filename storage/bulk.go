@@ -242,10 +242,12 @@ func newBulkWriter(db *badger.DB, dir string, checkDisk func() error) (*bulkWrit
 		disk:    checkDisk,
 	}
 	// The StreamWriter decodes and files each buffer on this goroutine while the
-	// next one is filled.
+	// next one is filled. It keeps its own copies of the channels: the importing
+	// goroutine sets w.out to nil once it has closed it.
+	out, free, done := w.out, w.free, w.done
 	go func() {
 		var err error
-		for buf := range w.out {
+		for buf := range out {
 			if err == nil {
 				if err = sw.Write(buf); err != nil {
 					w.failed.Store(&err)
@@ -253,12 +255,12 @@ func newBulkWriter(db *badger.DB, dir string, checkDisk func() error) (*bulkWrit
 			}
 			buf.Reset()
 			select {
-			case w.free <- buf: // reused: a new 5 MiB buffer is zeroed memory
+			case free <- buf: // reused: a new 5 MiB buffer is zeroed memory
 			default:
 				buf.Release()
 			}
 		}
-		w.done <- err
+		done <- err
 	}()
 	return w, nil
 }

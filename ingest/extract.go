@@ -492,7 +492,9 @@ func (x *extractor) analyzeVerb(i, a, b int, cw cueWord) *verbEvent {
 	// announced")
 	if cw.form == formFinite && j >= a {
 		j := x.skipTimeBack(j, a)
-		if ts[j].text == "," && j-1 >= a && d.inq[j-1] < 0 {
+		if j < a {
+			// a time phrase opens the sentence ("On Monday warned …"): no subject
+		} else if ts[j].text == "," && j-1 >= a && d.inq[j-1] < 0 {
 			// an appositive between subject and verb: "The government, having …, indicated",
 			// "The lead author, Professor Helen Park, said"
 			ev.sa, ev.sb = x.appositiveSubject(a, j)
@@ -1028,7 +1030,7 @@ func (x *extractor) leadingNP(a, end int) (int, int) {
 }
 
 // skipTimeBack skips a time phrase that ends at j ("on Thursday", "last week") and
-// returns the index before it.
+// returns the index before it: lo-1 when the phrase starts at lo.
 func (x *extractor) skipTimeBack(j, lo int) int {
 	ts := x.d.ts
 	for j-1 >= lo {

@@ -113,6 +113,9 @@ func (x *extractor) scanVia(from, to int) string {
 		l := ts[i].lower
 		n := ts[i+1].lower
 		if (l == "interview" && n == "with") || (l == "speaking" && (n == "to" || n == "with")) || ((l == "remarks" || l == "comments" || l == "statement" || l == "interview" || l == "letter" || l == "email") && n == "to") {
+			if i+2 >= min(to, len(ts)) {
+				return "" // the phrase ends the sentence: "a letter to"
+			}
 			if intermediaryNouns[ts[i+2].lower] {
 				return ts[i+2].text // "speaking to reporters on Air Force One"
 			}

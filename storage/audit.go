@@ -447,8 +447,9 @@ type Revision struct {
 // snapshot (the context's, if it carries one); a node that never existed is skipped.
 // An export lists the revisions of thousands of nodes, most written by the same few
 // audit entries (an import's entry names up to 4,096 nodes), so each entry is read,
-// checked and decoded once, not once for every node it wrote. It returns ErrCorrupt
-// (wrapped) when a version or an entry fails its checksum, and fn's error as it is.
+// checked and decoded once, not once for every node it wrote. fn must not keep revs
+// past its return: the slice is reused. It returns ErrCorrupt (wrapped) when a
+// version or an entry fails its checksum, and fn's error as it is.
 func (s *Store) Revisions(ctx context.Context, ids []prov.ID, fn func(id prov.ID, revs []Revision) error) error {
 	return s.view(ctx, func(t *tx) error {
 		entries := map[uint64]Revision{}

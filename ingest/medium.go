@@ -106,15 +106,16 @@ func (x *extractor) scanMedium(from, to int) string {
 // "speaking to the BBC"), or "".
 func (x *extractor) scanVia(from, to int) string {
 	ts := x.d.ts
-	for i := from; i+1 < to && i < len(ts); i++ {
+	to = min(to, len(ts))
+	for i := from; i+1 < to; i++ {
 		if x.d.inq[i] >= 0 {
 			continue
 		}
 		l := ts[i].lower
 		n := ts[i+1].lower
 		if (l == "interview" && n == "with") || (l == "speaking" && (n == "to" || n == "with")) || ((l == "remarks" || l == "comments" || l == "statement" || l == "interview" || l == "letter" || l == "email") && n == "to") {
-			if i+2 >= min(to, len(ts)) {
-				return "" // the phrase ends the sentence: "a letter to"
+			if i+2 >= to {
+				return "" // the phrase ends the range: "a letter to"
 			}
 			if intermediaryNouns[ts[i+2].lower] {
 				return ts[i+2].text // "speaking to reporters on Air Force One"
